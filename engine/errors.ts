@@ -1,0 +1,64 @@
+/**
+ * Error names and the two kinds of failure the engine reports:
+ * - a `Diagnostic`: a static problem in the definition text, located for an editor;
+ * - an ASL `{ Error, Cause }` pair: a run-time failure, recorded in the history events.
+ * An engine bug is a plain `Error` thrown to the caller and is never expected.
+ */
+
+/** ASL's predefined error names (ASL spec, Appendix A; AWS Step Functions error handling). */
+export const StatesErrors = {
+	ALL: 'States.ALL',
+	Timeout: 'States.Timeout',
+	HeartbeatTimeout: 'States.HeartbeatTimeout',
+	TaskFailed: 'States.TaskFailed',
+	Permissions: 'States.Permissions',
+	ResultPathMatchFailure: 'States.ResultPathMatchFailure',
+	ParameterPathFailure: 'States.ParameterPathFailure',
+	IntrinsicFailure: 'States.IntrinsicFailure',
+	QueryEvaluationError: 'States.QueryEvaluationError',
+	BranchFailed: 'States.BranchFailed',
+	NoChoiceMatched: 'States.NoChoiceMatched',
+	ExceedToleratedFailureThreshold: 'States.ExceedToleratedFailureThreshold',
+	ItemReaderFailed: 'States.ItemReaderFailed',
+	ResultWriterFailed: 'States.ResultWriterFailed',
+	DataLimitExceeded: 'States.DataLimitExceeded',
+	Runtime: 'States.Runtime'
+} as const;
+
+/** A static problem found by `parseDefinition` or `validateDefinition`. */
+export interface Diagnostic {
+	/** Stable snake_case identifier, e.g. `unknown_next_state`. Tests assert on it. */
+	readonly code: string;
+	/** Human-readable text, built from the templates in `asl/messages.ts`. */
+	readonly message: string;
+	readonly severity: 'error' | 'warning';
+	/** JSON Pointer of the offending value, e.g. `/States/Fetch/Next`. */
+	readonly path: string;
+	/** Source offsets (UTF-16 code units) of the offending text; `from === to` when unknown. */
+	readonly from: number;
+	readonly to: number;
+}
+
+/** An ASL run-time failure, exactly as AWS reports it. `Cause` may be absent, as in AWS. */
+export interface StatesFailure {
+	readonly Error: string;
+	readonly Cause?: string;
+}
+
+/**
+ * Thrown inside the engine to unwind a state's processing with an ASL failure; always caught by
+ * the state runner and turned into events. Never escapes the public API.
+ */
+export class StatesError extends Error {
+	readonly error: string;
+	readonly cause: string | undefined;
+	constructor(error: string, cause?: string) {
+		super(`${error}: ${cause ?? ''}`);
+		this.error = error;
+		this.cause = cause;
+	}
+	/** The `{ Error, Cause }` pair. */
+	get failure(): StatesFailure {
+		return this.cause === undefined ? { Error: this.error } : { Error: this.error, Cause: this.cause };
+	}
+}

@@ -1,0 +1,207 @@
+import type { JsonValue } from './asl/types.js';
+import type { TaskLog } from './run/task.js';
+
+/**
+ * The execution history: AWS `HistoryEvent`s, appended in order and never changed. It is the
+ * single record of a run; status, output, per-state status and timings are all derived from it by
+ * the pure functions below.
+ */
+
+/** AWS `HistoryEventType` values the engine emits. */
+export type HistoryEventType =
+	| 'ExecutionStarted'
+	| 'ExecutionSucceeded'
+	| 'ExecutionFailed'
+	| 'ExecutionTimedOut'
+	| 'ExecutionAborted'
+	| 'PassStateEntered'
+	| 'PassStateExited'
+	| 'TaskStateEntered'
+	| 'TaskStateExited'
+	| 'TaskStateAborted'
+	| 'TaskScheduled'
+	| 'TaskStarted'
+	| 'TaskSucceeded'
+	| 'TaskFailed'
+	| 'TaskTimedOut'
+	| 'LambdaFunctionScheduled'
+	| 'LambdaFunctionStarted'
+	| 'LambdaFunctionSucceeded'
+	| 'LambdaFunctionFailed'
+	| 'LambdaFunctionTimedOut'
+	| 'ChoiceStateEntered'
+	| 'ChoiceStateExited'
+	| 'WaitStateEntered'
+	| 'WaitStateExited'
+	| 'WaitStateAborted'
+	| 'SucceedStateEntered'
+	| 'SucceedStateExited'
+	| 'FailStateEntered'
+	| 'ParallelStateEntered'
+	| 'ParallelStateStarted'
+	| 'ParallelStateSucceeded'
+	| 'ParallelStateFailed'
+	| 'ParallelStateAborted'
+	| 'ParallelStateExited'
+	| 'MapStateEntered'
+	| 'MapStateStarted'
+	| 'MapStateSucceeded'
+	| 'MapStateFailed'
+	| 'MapStateAborted'
+	| 'MapStateExited'
+	| 'MapIterationStarted'
+	| 'MapIterationSucceeded'
+	| 'MapIterationFailed'
+	| 'MapIterationAborted'
+	| 'MapRunStarted'
+	| 'MapRunSucceeded'
+	| 'MapRunFailed'
+	| 'EvaluationFailed';
+
+/** `{ truncated }`, as AWS attaches to every input and output. */
+export interface PayloadDetails {
+	readonly truncated: boolean;
+}
+
+/**
+ * One history event. `id`, `previousEventId`, `type` and the `*EventDetails` objects follow the
+ * AWS API (`GetExecutionHistory`): payloads are JSON text, as AWS records them.
+ *
+ * `timestamp` is virtual milliseconds since the execution started (AWS gives a date); the
+ * execution's start time is in `executionStartedEventDetails`.
+ */
+export interface HistoryEvent {
+	readonly id: number;
+	readonly previousEventId: number;
+	/** Virtual ms since the execution started. */
+	readonly timestamp: number;
+	readonly type: HistoryEventType;
+
+	/** Not in AWS: the id of the `ParallelStateStarted` or `MapStateStarted` event this event runs under. */
+	readonly parentEventId?: number;
+	/** Not in AWS: the Parallel branch index (0-based) this event belongs to. */
+	readonly branch?: number;
+	/** Not in AWS: the Map iteration index this event belongs to. */
+	readonly iteration?: number;
+	/** Not in AWS: the state this event belongs to (AWS puts the name in some details only). */
+	readonly stateName?: string;
+	/** Not in AWS: console output of the task attempt that this event ends. */
+	readonly logs?: readonly TaskLog[];
+
+	readonly executionStartedEventDetails?: {
+		readonly input: string;
+		readonly inputDetails: PayloadDetails;
+		readonly roleArn: string;
+		/** Not in AWS: the virtual start time, epoch ms. */
+		readonly startTime: number;
+	};
+	readonly executionSucceededEventDetails?: { readonly output: string; readonly outputDetails: PayloadDetails };
+	readonly executionFailedEventDetails?: { readonly error?: string; readonly cause?: string };
+	readonly executionTimedOutEventDetails?: { readonly error?: string; readonly cause?: string };
+	readonly executionAbortedEventDetails?: { readonly error?: string; readonly cause?: string };
+	readonly stateEnteredEventDetails?: {
+		readonly name: string;
+		readonly input: string;
+		readonly inputDetails: PayloadDetails;
+	};
+	readonly stateExitedEventDetails?: {
+		readonly name: string;
+		readonly output: string;
+		readonly outputDetails: PayloadDetails;
+		/** Variables assigned by the state, name → JSON text. */
+		readonly assignedVariables?: { readonly [name: string]: string };
+		readonly assignedVariablesDetails?: PayloadDetails;
+	};
+	readonly taskScheduledEventDetails?: {
+		readonly resourceType: string;
+		readonly resource: string;
+		readonly region: string;
+		readonly parameters: string;
+		readonly timeoutInSeconds?: number;
+		readonly heartbeatInSeconds?: number;
+	};
+	readonly taskStartedEventDetails?: { readonly resourceType: string; readonly resource: string };
+	readonly taskSucceededEventDetails?: {
+		readonly resourceType: string;
+		readonly resource: string;
+		readonly output: string;
+		readonly outputDetails: PayloadDetails;
+	};
+	readonly taskFailedEventDetails?: {
+		readonly resourceType: string;
+		readonly resource: string;
+		readonly error?: string;
+		readonly cause?: string;
+	};
+	readonly taskTimedOutEventDetails?: {
+		readonly resourceType: string;
+		readonly resource: string;
+		readonly error?: string;
+		readonly cause?: string;
+	};
+	readonly lambdaFunctionScheduledEventDetails?: {
+		readonly resource: string;
+		readonly input: string;
+		readonly inputDetails: PayloadDetails;
+		readonly timeoutInSeconds?: number;
+	};
+	readonly lambdaFunctionSucceededEventDetails?: { readonly output: string; readonly outputDetails: PayloadDetails };
+	readonly lambdaFunctionFailedEventDetails?: { readonly error?: string; readonly cause?: string };
+	readonly lambdaFunctionTimedOutEventDetails?: { readonly error?: string; readonly cause?: string };
+	readonly mapStateStartedEventDetails?: { readonly length: number };
+	readonly mapIterationStartedEventDetails?: { readonly name: string; readonly index: number };
+	readonly mapIterationSucceededEventDetails?: { readonly name: string; readonly index: number };
+	readonly mapIterationFailedEventDetails?: { readonly name: string; readonly index: number };
+	readonly mapIterationAbortedEventDetails?: { readonly name: string; readonly index: number };
+	readonly mapRunStartedEventDetails?: { readonly mapRunArn: string };
+	readonly mapRunFailedEventDetails?: { readonly error?: string; readonly cause?: string };
+	readonly evaluationFailedEventDetails?: {
+		readonly error?: string;
+		readonly cause?: string;
+		readonly location?: string;
+		readonly state: string;
+	};
+}
+
+/** Final status of an execution, or `RUNNING` while events are still to come. */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** What a finished (or unfinished) execution amounts to. */
+export interface ExecutionOutcome {
+	readonly status: ExecutionStatus;
+	/** Parsed output, when `SUCCEEDED`. */
+	readonly output?: JsonValue;
+	readonly error?: string;
+	readonly cause?: string;
+	/** Virtual ms from start to the last event. */
+	readonly durationMs: number;
+}
+
+/** Derives status, output and error from the last event of a history. */
+export function executionOutcome(events: readonly HistoryEvent[]): ExecutionOutcome {
+	const last = events[events.length - 1];
+	const durationMs = last ? last.timestamp : 0;
+	if (!last) return { status: 'RUNNING', durationMs };
+	switch (last.type) {
+		case 'ExecutionSucceeded':
+			return {
+				status: 'SUCCEEDED',
+				output: JSON.parse(last.executionSucceededEventDetails!.output) as JsonValue,
+				durationMs
+			};
+		case 'ExecutionFailed': {
+			const d = last.executionFailedEventDetails!;
+			return { status: 'FAILED', error: d.error, cause: d.cause, durationMs };
+		}
+		case 'ExecutionTimedOut': {
+			const d = last.executionTimedOutEventDetails!;
+			return { status: 'TIMED_OUT', error: d.error, cause: d.cause, durationMs };
+		}
+		case 'ExecutionAborted': {
+			const d = last.executionAbortedEventDetails!;
+			return { status: 'ABORTED', error: d.error, cause: d.cause, durationMs };
+		}
+		default:
+			return { status: 'RUNNING', durationMs };
+	}
+}

@@ -1,0 +1,42 @@
+/**
+ * ASL Playground engine: the public API. Everything else under `engine/` is internal.
+ *
+ * Phases stay separate: parse (text → definition + source map) → validate (→ diagnostics) →
+ * execute (→ history events). The engine has no DOM, no wall clock and no `Math.random`.
+ */
+
+export type {
+	JsonValue,
+	JsonObject,
+	QueryLanguage,
+	StateType,
+	State,
+	StateMachineBlock,
+	StateMachineDefinition,
+	PassState,
+	TaskState,
+	ChoiceState,
+	ChoiceRule,
+	WaitState,
+	SucceedState,
+	FailState,
+	ParallelState,
+	MapState,
+	Retrier,
+	Catcher
+} from './asl/types.js';
+export type { Diagnostic, StatesFailure } from './errors.js';
+export { StatesErrors } from './errors.js';
+export type { SourceMap, SourceSpan } from './asl/json-source.js';
+export { parseJsonWithSourceMap, lineColumn } from './asl/json-source.js';
+export type {
+	HistoryEvent,
+	HistoryEventType,
+	ExecutionStatus,
+	ExecutionOutcome
+} from './history.js';
+export { executionOutcome } from './history.js';
+export type { InvokeTask, TaskRequest, TaskResult, TaskContext, TaskLog } from './run/task.js';
+export type { Execution, ExecutionOptions, LatencyRequest } from './run/execute.js';
+export { startExecution } from './run/execute.js';
+export { DEFAULT_START_TIME, formatTimestamp, parseTimestamp } from './clock.js';

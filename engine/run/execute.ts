@@ -1,0 +1,1492 @@
+import type {
+	Catcher,
+	ChoiceState,
+	FailState,
+	JsonObject,
+	JsonValue,
+	MapState,
+	ParallelState,
+	PassState,
+	QueryLanguage,
+	Retrier,
+	State,
+	StateMachineBlock,
+	StateMachineDefinition,
+	StateType,
+	SucceedState,
+	TaskState,
+	WaitState
+} from '../asl/types.js';
+import { DEFAULT_START_TIME, formatTimestamp, parseTimestamp } from '../clock.js';
+import { StatesError, StatesErrors, type StatesFailure } from '../errors.js';
+import type { HistoryEvent, HistoryEventType } from '../history.js';
+import { executionOutcome, type ExecutionOutcome, type ExecutionStatus } from '../history.js';
+import { Random } from '../random.js';
+import { evaluateRule } from './choice.js';
+import { contextObject, type ExecutionIdentity, type StateContext } from './context.js';
+import type { IntrinsicEnv } from './intrinsics.js';
+import { evaluateIntrinsic, looksLikeIntrinsic, parseIntrinsic } from './intrinsics.js';
+import {
+	evaluateJsonata,
+	evaluateJsonataTemplate,
+	jsonataExpression,
+	type JsonataScope
+} from './jsonata.js';
+import {
+	applyInputPath,
+	applyOutputPath,
+	applyResultPath,
+	evaluateDynamic,
+	evaluateTemplate,
+	selectPath,
+	toJson
+} from './payload.js';
+import { firstMatch, maxAttempts, retryDelayMs } from './retry.js';
+import { Fiber, Scheduler } from './scheduler.js';
+import type { InvokeTask, TaskLog, TaskResult } from './task.js';
+import { utf8Length, VariableScope } from './variables.js';
+
+/** How long a task takes in virtual time, before its handler's own waiting. */
+export interface LatencyRequest {
+	readonly stateName: string;
+	readonly resource: string;
+	/** 0 for the first attempt. */
+	readonly attempt: number;
+}
+
+/** Everything an execution can be configured with. All durations are virtual milliseconds. */
+export interface ExecutionOptions {
+	/** Runs Task states; without it every Task fails with `States.TaskFailed`. */
+	readonly invokeTask?: InvokeTask;
+	/** Seed for Retry jitter, `States.UUID`, `States.MathRandom`, `$random()`, `$uuid()`. Default 0. */
+	readonly seed?: number | string;
+	/** Epoch ms at which the execution starts. Default `DEFAULT_START_TIME` (2024-01-01). */
+	readonly startTime?: number;
+	readonly executionName?: string;
+	readonly stateMachineName?: string;
+	readonly region?: string;
+	readonly accountId?: string;
+	/** Virtual duration of a task attempt, in ms, before the handler's own waiting. Default 0. */
+	readonly taskLatencyMs?: (request: LatencyRequest) => number;
+	/** History length limit; exceeding it fails the execution (AWS: 25,000). */
+	readonly maxEvents?: number;
+	/** Longest virtual run before the execution times out. Default one year (AWS Standard). */
+	readonly maxDurationMs?: number;
+	/** Largest state input/output, task result or variable in UTF-8 bytes. Default 256 KiB. */
+	readonly maxPayloadBytes?: number;
+	/** Run Parallel branches one after another and Map iterations one at a time. Default false. */
+	readonly sequential?: boolean;
+	/** `STANDARD` (default) or `EXPRESS`: changes the execution ARN and the context object. */
+	readonly stateMachineType?: 'STANDARD' | 'EXPRESS';
+}
+
+/** A running (or finished) execution. */
+export interface Execution {
+	/** The history so far. Replaced (never mutated) as events are appended. */
+	readonly events: readonly HistoryEvent[];
+	readonly status: ExecutionStatus;
+	/** Virtual ms since the start. */
+	readonly now: number;
+	/** Runs until the next scheduler step is done. Resolves false once the execution has ended. */
+	step(): Promise<boolean>;
+	/** Runs to the end and returns the outcome. */
+	runToEnd(): Promise<ExecutionOutcome>;
+	/** Stops the execution with `ExecutionAborted`. */
+	abort(cause?: string): void;
+}
+
+const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
+/** Longest Wait AWS accepts ("Wait state delay is too long" beyond it). */
+const MAX_WAIT_SECONDS = 2 ** 31 - 1;
+const DEFAULT_TASK_TIMEOUT_SECONDS = 99999999;
+
+type Outcome =
+	| { readonly kind: 'next'; readonly next: string; readonly output: JsonValue }
+	| { readonly kind: 'end'; readonly output: JsonValue }
+	| { readonly kind: 'fail'; readonly failure: StatesFailure };
+
+type BlockResult = { readonly ok: true; readonly output: JsonValue } | { readonly ok: false; readonly failure: StatesFailure };
+
+/** A running path of the machine (top level, branch, iteration) and where its events go. */
+class Thread extends Fiber {
+	lastEventId: number;
+	/** The state currently being run, for abort events. */
+	active: { readonly name: string; readonly type: StateType } | undefined;
+	readonly threads = new Set<Thread>();
+	constructor(
+		readonly owner: Thread | undefined,
+		readonly scope: VariableScope,
+		/** Default query language of the block's states (the machine's top level). */
+		readonly queryLanguage: QueryLanguage,
+		readonly lane: { readonly parentEventId?: number; readonly branch?: number; readonly iteration?: number },
+		previousEventId: number,
+		/** Inside a Parallel branch: a failing Task/Map/Parallel is also reported aborted. */
+		readonly inParallelBranch: boolean,
+		/** Events of a Distributed Map child execution are not recorded in the parent history. */
+		readonly silent: boolean
+	) {
+		super(owner);
+		owner?.threads.add(this);
+		this.lastEventId = previousEventId;
+	}
+}
+
+/** Thrown to unwind a fiber when the whole execution has ended (limit, abort). */
+class Terminated extends Error {}
+
+/** The state that fails and the event id it was entered at, for AWS's error prefix. */
+interface StateRun {
+	readonly name: string;
+	readonly enteredId: number;
+	readonly enteredTime: number;
+}
+
+const EXECUTION_STATE_TYPES = new Set<StateType>(['Task', 'Parallel', 'Map']);
+const ABORTABLE: Partial<Record<StateType, HistoryEventType>> = {
+	Task: 'TaskStateAborted',
+	Parallel: 'ParallelStateAborted',
+	Map: 'MapStateAborted',
+	Wait: 'WaitStateAborted'
+};
+
+/**
+ * Starts an execution of a validated definition. Nothing runs until `step()` or `runToEnd()` is
+ * called; the `ExecutionStarted` event is already in `events`.
+ */
+export function startExecution(
+	definition: StateMachineDefinition,
+	input: JsonValue,
+	options: ExecutionOptions = {}
+): Execution {
+	return new Runner(definition, input, options);
+}
+
+class Runner implements Execution {
+	#events: HistoryEvent[] = [];
+	#status: ExecutionStatus = 'RUNNING';
+	readonly #sched = new Scheduler();
+	readonly #random: Random;
+	readonly #id: ExecutionIdentity;
+	readonly #opts: ExecutionOptions;
+	readonly #limitMs: number;
+	readonly #maxEvents: number;
+	readonly #maxPayload: number;
+	readonly #timeoutIsDefinition: boolean;
+	readonly #region: string;
+	readonly #root: Thread;
+	#silentCount = 0;
+
+	constructor(
+		readonly definition: StateMachineDefinition,
+		input: JsonValue,
+		options: ExecutionOptions
+	) {
+		this.#opts = options;
+		const seed = options.seed ?? 0;
+		this.#random = new Random(seed);
+		this.#region = options.region ?? 'us-east-1';
+		const account = options.accountId ?? '111111111111';
+		const machine = options.stateMachineName ?? 'StateMachine';
+		const name = options.executionName ?? new Random(`${seed}:execution-name`).uuid();
+		const startTime = options.startTime ?? DEFAULT_START_TIME;
+		const express = options.stateMachineType === 'EXPRESS';
+		this.#id = {
+			executionArn: express
+				? `arn:aws:states:${this.#region}:${account}:express:${machine}:${name}:${new Random(`${seed}:express`).uuid()}`
+				: `arn:aws:states:${this.#region}:${account}:execution:${machine}:${name}`,
+			express,
+			executionName: name,
+			stateMachineArn: `arn:aws:states:${this.#region}:${account}:stateMachine:${machine}`,
+			stateMachineName: machine,
+			roleArn: `arn:aws:iam::${account}:role/StepFunctionsPlaygroundRole`,
+			startTime,
+			input
+		};
+		const maxDuration = options.maxDurationMs ?? ONE_YEAR_MS;
+		const defTimeout = typeof definition.TimeoutSeconds === 'number' ? definition.TimeoutSeconds * 1000 : Infinity;
+		this.#limitMs = Math.min(maxDuration, defTimeout);
+		this.#timeoutIsDefinition = defTimeout <= maxDuration;
+		this.#maxEvents = options.maxEvents ?? 25_000;
+		this.#maxPayload = options.maxPayloadBytes ?? 256 * 1024;
+
+		const root = new Thread(
+			undefined,
+			new VariableScope(),
+			definition.QueryLanguage ?? 'JSONPath',
+			{},
+			0,
+			false,
+			false
+		);
+		this.#root = root;
+		this.#emit(root, 'ExecutionStarted', {
+			executionStartedEventDetails: {
+				input: toJson(input),
+				inputDetails: { truncated: false },
+				roleArn: this.#id.roleArn,
+				startTime
+			}
+		});
+		this.#sched.spawn(async () => {
+			const result = await this.#guard(() => this.#runBlock(root, definition, input));
+			if (!result || this.#status !== 'RUNNING') return;
+			if (result.ok) {
+				const output = toJson(result.output);
+				this.#finish('ExecutionSucceeded', {
+					executionSucceededEventDetails: { output, outputDetails: { truncated: false } }
+				});
+			} else {
+				this.#finish('ExecutionFailed', { executionFailedEventDetails: failureDetails(result.failure) });
+			}
+		});
+	}
+
+	get events(): readonly HistoryEvent[] {
+		return this.#events;
+	}
+
+	get status(): ExecutionStatus {
+		return this.#status;
+	}
+
+	get now(): number {
+		return this.#sched.now;
+	}
+
+	async step(): Promise<boolean> {
+		if (this.#status !== 'RUNNING') return false;
+		const more = await this.#sched.step(this.#limitMs, () => this.#timeOut());
+		if (this.#status === 'RUNNING' && !more) {
+			// Every fiber is waiting and nothing will wake them: an engine bug, reported plainly.
+			throw new Error('engine bug: the execution stalled with no pending work');
+		}
+		return this.#status === 'RUNNING';
+	}
+
+	async runToEnd(): Promise<ExecutionOutcome> {
+		while (await this.step()) {
+			/* keep going */
+		}
+		return executionOutcome(this.#events);
+	}
+
+	abort(cause = 'Aborted by the user'): void {
+		if (this.#status !== 'RUNNING') return;
+		this.#finish('ExecutionAborted', { executionAbortedEventDetails: { error: 'ExecutionAborted', cause } });
+	}
+
+	#timeOut(): void {
+		if (this.#status !== 'RUNNING') return;
+		const cause = this.#timeoutIsDefinition
+			? `The execution timed out after the state machine's TimeoutSeconds (${this.definition.TimeoutSeconds} s).`
+			: `The execution ran longer than the maximum duration of ${Math.round(this.#limitMs / 1000)} s.`;
+		this.#finish('ExecutionTimedOut', { executionTimedOutEventDetails: { error: StatesErrors.Timeout, cause } });
+	}
+
+	#finish(type: HistoryEventType, details: Partial<HistoryEvent>): void {
+		this.#emit(this.#root, type, details, true);
+		this.#status =
+			type === 'ExecutionSucceeded'
+				? 'SUCCEEDED'
+				: type === 'ExecutionTimedOut'
+					? 'TIMED_OUT'
+					: type === 'ExecutionAborted'
+						? 'ABORTED'
+						: 'FAILED';
+		this.#sched.clear();
+	}
+
+	/** Runs fiber code, swallowing the unwinding of an execution that has ended. */
+	async #guard<T>(body: () => Promise<T>): Promise<T | undefined> {
+		try {
+			return await body();
+		} catch (e) {
+			if (e instanceof Terminated) return undefined;
+			throw e;
+		}
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Events
+
+	#emit(thread: Thread, type: HistoryEventType, details: Partial<HistoryEvent>, final = false): number {
+		if (thread.silent) return ++this.#silentCount;
+		if (this.#status !== 'RUNNING') throw new Terminated();
+		if (!final && this.#events.length >= this.#maxEvents - 1) {
+			this.#finish('ExecutionFailed', {
+				executionFailedEventDetails: {
+					error: StatesErrors.Runtime,
+					cause: `The execution reached the maximum number of history events (${this.#maxEvents}).`
+				}
+			});
+			throw new Terminated();
+		}
+		const id = this.#events.length + 1;
+		const event: HistoryEvent = {
+			id,
+			previousEventId: thread.lastEventId,
+			timestamp: this.#sched.now,
+			type,
+			...(thread.lane.parentEventId !== undefined ? { parentEventId: thread.lane.parentEventId } : {}),
+			...(thread.lane.branch !== undefined ? { branch: thread.lane.branch } : {}),
+			...(thread.lane.iteration !== undefined ? { iteration: thread.lane.iteration } : {}),
+			...details
+		};
+		Object.freeze(event);
+		// A new array per event: the history is immutable for its readers (the UI keeps references).
+		this.#events = this.#events.concat(event);
+		thread.lastEventId = id;
+		return id;
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Blocks and states
+
+	async #runBlock(thread: Thread, block: StateMachineBlock, input: JsonValue): Promise<BlockResult> {
+		let name = block.StartAt;
+		let value = input;
+		for (let first = true; ; first = false) {
+			if (!first || thread.owner) await this.#sched.yieldNow(thread);
+			const state = block.States[name];
+			if (!state) {
+				return { ok: false, failure: { Error: StatesErrors.Runtime, Cause: `The state '${name}' does not exist.` } };
+			}
+			const outcome = await this.#runState(thread, name, state, value);
+			if (outcome.kind === 'next') {
+				name = outcome.next;
+				value = outcome.output;
+			} else if (outcome.kind === 'end') {
+				return { ok: true, output: outcome.output };
+			} else {
+				return { ok: false, failure: outcome.failure };
+			}
+		}
+	}
+
+	async #runState(thread: Thread, name: string, state: State, input: JsonValue): Promise<Outcome> {
+		const enteredId = this.#emit(thread, `${state.Type}StateEntered` as HistoryEventType, {
+			stateName: name,
+			stateEnteredEventDetails: { name, input: toJson(input), inputDetails: { truncated: false } }
+		});
+		const run: StateRun = { name, enteredId, enteredTime: this.#id.startTime + this.#sched.now };
+		thread.active = { name, type: state.Type };
+		const ql: QueryLanguage = state.QueryLanguage ?? thread.queryLanguage;
+		try {
+			switch (state.Type) {
+				case 'Pass':
+					return await this.#pass(thread, run, state, input, ql);
+				case 'Succeed':
+					return await this.#succeed(thread, run, state, input, ql);
+				case 'Fail':
+					return await this.#fail(thread, run, state, input, ql);
+				case 'Choice':
+					return await this.#choice(thread, run, state, input, ql);
+				case 'Wait':
+					return await this.#wait(thread, run, state, input, ql);
+				case 'Task':
+				case 'Parallel':
+				case 'Map':
+					return await this.#executionState(thread, run, state, input, ql);
+			}
+		} catch (e) {
+			if (e instanceof StatesError) return { kind: 'fail', failure: this.#located(e, run, thread) };
+			throw e;
+		}
+	}
+
+	/**
+	 * AWS prefixes run-time and query errors with the state and the event it was entered at, and
+	 * records a failed JSONata evaluation as an `EvaluationFailed` event.
+	 */
+	#located(e: StatesError, run: StateRun, thread: Thread): StatesFailure {
+		if (e.error === StatesErrors.Runtime || e.error === StatesErrors.QueryEvaluationError) {
+			const prefix = `An error occurred while executing the state '${run.name}' (entered at the event id #${run.enteredId}).`;
+			const cause = e.cause?.startsWith('An error occurred while executing the state') ? e.cause : `${prefix} ${e.cause ?? ''}`;
+			if (e.error === StatesErrors.QueryEvaluationError) {
+				this.#emit(thread, 'EvaluationFailed', {
+					stateName: run.name,
+					evaluationFailedEventDetails: { error: e.error, cause, state: run.name }
+				});
+			}
+			return { Error: e.error, Cause: cause };
+		}
+		return e.failure;
+	}
+
+	#exit(thread: Thread, name: string, type: StateType, output: JsonValue, assigned?: Map<string, JsonValue>): void {
+		const details: { [k: string]: unknown } = {
+			name,
+			output: toJson(output),
+			outputDetails: { truncated: false }
+		};
+		if (assigned && assigned.size) {
+			const vars: { [k: string]: string } = {};
+			for (const [k, v] of assigned) vars[k] = toJson(v);
+			details.assignedVariables = vars;
+			details.assignedVariablesDetails = { truncated: false };
+		}
+		this.#emit(thread, `${type}StateExited` as HistoryEventType, {
+			stateName: name,
+			stateExitedEventDetails: details as HistoryEvent['stateExitedEventDetails']
+		});
+		thread.active = undefined;
+	}
+
+	/** Applies assignments after the state: new values are visible from the next state on. */
+	#commit(thread: Thread, assigned: Map<string, JsonValue> | undefined): void {
+		if (assigned && assigned.size) thread.scope.assign(assigned);
+	}
+
+	#transition(state: { Next?: string; End?: boolean }, output: JsonValue): Outcome {
+		return state.End || state.Next === undefined ? { kind: 'end', output } : { kind: 'next', next: state.Next, output };
+	}
+
+	#checkSize(value: JsonValue, what: string): void {
+		const text = toJson(value);
+		if (text.length > this.#maxPayload / 4 && utf8Length(text) > this.#maxPayload) {
+			throw new StatesError(
+				StatesErrors.DataLimitExceeded,
+				`The state/task '${what}' returned a result with a size exceeding the maximum number of bytes service limit.`
+			);
+		}
+	}
+
+	// -- evaluation environments ----------------------------------------------------------------
+
+	#context(run: StateRun, extra?: Partial<StateContext>): JsonValue {
+		return contextObject(this.#id, { name: run.name, enteredTime: run.enteredTime, ...extra });
+	}
+
+	#pathEnv(thread: Thread, input: JsonValue, context: JsonValue): IntrinsicEnv {
+		return { input, context, variable: (n) => thread.scope.get(n), random: this.#random };
+	}
+
+	#jsonataScope(thread: Thread, states: { [k: string]: JsonValue }): JsonataScope {
+		return {
+			states,
+			variable: (n) => thread.scope.get(n),
+			variableNames: () => thread.scope.names(),
+			random: this.#random,
+			nowMs: this.#id.startTime + this.#sched.now
+		};
+	}
+
+	/** JSONPath `Assign`: a payload template evaluated with `$` = `value`. */
+	#assignPath(thread: Thread, assign: JsonObject | undefined, value: JsonValue, context: JsonValue) {
+		if (!assign) return undefined;
+		const env = this.#pathEnv(thread, value, context);
+		const out = new Map<string, JsonValue>();
+		for (const key in assign) {
+			if (key.endsWith('.$')) out.set(key.slice(0, -2), evaluateDynamic(key, assign[key], env));
+			else out.set(key, evaluateTemplate(assign[key], env));
+		}
+		this.#checkVariables(out);
+		return out;
+	}
+
+	async #assignJsonata(assign: JsonObject | undefined, scope: JsonataScope) {
+		if (!assign) return undefined;
+		const out = new Map<string, JsonValue>();
+		for (const key in assign) out.set(key, await evaluateJsonataTemplate(assign[key], scope, `Assign/${key}`));
+		this.#checkVariables(out);
+		return out;
+	}
+
+	#checkVariables(values: Map<string, JsonValue>): void {
+		for (const [k, v] of values) {
+			const size = utf8Length(toJson(v));
+			if (size > this.#maxPayload) {
+				throw new StatesError(
+					StatesErrors.DataLimitExceeded,
+					`The variable '${k}' has a size of ${size} bytes, over the limit of ${this.#maxPayload} bytes.`
+				);
+			}
+		}
+	}
+
+	// -- Pass, Succeed, Fail, Choice, Wait --------------------------------------------------------
+
+	async #pass(thread: Thread, run: StateRun, state: PassState, raw: JsonValue, ql: QueryLanguage): Promise<Outcome> {
+		const context = this.#context(run);
+		let output: JsonValue;
+		let assigned: Map<string, JsonValue> | undefined;
+		if (ql === 'JSONata') {
+			const scope = this.#jsonataScope(thread, { input: raw, context });
+			assigned = await this.#assignJsonata(state.Assign, scope);
+			output = state.Output !== undefined ? await evaluateJsonataTemplate(state.Output, scope, 'Output') : raw;
+		} else {
+			let effective = applyInputPath(state.InputPath, raw, this.#pathEnv(thread, raw, context));
+			if (state.Parameters !== undefined) {
+				effective = evaluateTemplate(state.Parameters, this.#pathEnv(thread, effective, context));
+			}
+			const result = state.Result !== undefined ? state.Result : effective;
+			this.#checkSize(result, run.name);
+			assigned = this.#assignPath(thread, state.Assign, result, context);
+			output = applyOutputPath(
+				state.OutputPath,
+				applyResultPath(state.ResultPath, raw, result),
+				this.#pathEnv(thread, raw, context)
+			);
+		}
+		this.#checkSize(output, run.name);
+		this.#exit(thread, run.name, 'Pass', output, assigned);
+		this.#commit(thread, assigned);
+		return this.#transition(state, output);
+	}
+
+	async #succeed(thread: Thread, run: StateRun, state: SucceedState, raw: JsonValue, ql: QueryLanguage): Promise<Outcome> {
+		const context = this.#context(run);
+		let output: JsonValue;
+		if (ql === 'JSONata') {
+			const scope = this.#jsonataScope(thread, { input: raw, context });
+			output = state.Output !== undefined ? await evaluateJsonataTemplate(state.Output, scope, 'Output') : raw;
+		} else {
+			const env = this.#pathEnv(thread, raw, context);
+			output = applyOutputPath(state.OutputPath, applyInputPath(state.InputPath, raw, env), env);
+		}
+		this.#exit(thread, run.name, 'Succeed', output);
+		return { kind: 'end', output };
+	}
+
+	async #fail(thread: Thread, run: StateRun, state: FailState, raw: JsonValue, ql: QueryLanguage): Promise<Outcome> {
+		const context = this.#context(run);
+		let error: JsonValue | undefined = state.Error;
+		let cause: JsonValue | undefined = state.Cause;
+		if (ql === 'JSONata') {
+			const scope = this.#jsonataScope(thread, { input: raw, context });
+			if (typeof error === 'string' && jsonataExpression(error) !== undefined) {
+				error = await evaluateJsonataTemplate(error, scope, 'Error');
+			}
+			if (typeof cause === 'string' && jsonataExpression(cause) !== undefined) {
+				cause = await evaluateJsonataTemplate(cause, scope, 'Cause');
+			}
+		} else {
+			const env = this.#pathEnv(thread, raw, context);
+			if (state.ErrorPath !== undefined) error = this.#failPath(state.ErrorPath, env, 'ErrorPath');
+			if (state.CausePath !== undefined) cause = this.#failPath(state.CausePath, env, 'CausePath');
+		}
+		const failure: { Error: string; Cause?: string } = { Error: error === undefined ? '' : asText(error) };
+		if (cause !== undefined) failure.Cause = asText(cause);
+		if (error === undefined) return { kind: 'fail', failure: cause === undefined ? ({} as StatesFailure) : { Cause: failure.Cause } as StatesFailure };
+		return { kind: 'fail', failure };
+	}
+
+	#failPath(expr: string, env: IntrinsicEnv, field: string): JsonValue {
+		if (looksLikeIntrinsic(expr)) return evaluateIntrinsic(parseIntrinsic(expr), env);
+		try {
+			return selectPath(expr, env, field);
+		} catch (e) {
+			if (e instanceof StatesError && e.error === StatesErrors.Runtime && e.cause?.startsWith('Invalid path')) {
+				throw new StatesError(
+					StatesErrors.Runtime,
+					`The JSONPath '${expr}' specified for the field '${field}' could not be found in the input '${toJson(env.input)}'`
+				);
+			}
+			throw e;
+		}
+	}
+
+	async #choice(thread: Thread, run: StateRun, state: ChoiceState, raw: JsonValue, ql: QueryLanguage): Promise<Outcome> {
+		const context = this.#context(run);
+		let next: string | undefined;
+		let output: JsonValue;
+		let assigned: Map<string, JsonValue> | undefined;
+		if (ql === 'JSONata') {
+			const scope = this.#jsonataScope(thread, { input: raw, context });
+			let matched: (typeof state.Choices)[number] | undefined;
+			for (const [i, rule] of state.Choices.entries()) {
+				let cond: JsonValue | undefined = rule.Condition as JsonValue | undefined;
+				const expr = jsonataExpression(cond);
+				if (expr !== undefined) cond = await evaluateJsonata(expr, scope, `Choices[${i}].Condition`);
+				if (typeof cond !== 'boolean') {
+					throw new StatesError(
+						StatesErrors.QueryEvaluationError,
+						`The JSONata expression '${expr ?? JSON.stringify(cond)}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '${jsonTypeName(cond)}' for value: ${cond === undefined ? 'undefined' : toJson(cond)}`
+					);
+				}
+				if (cond) {
+					matched = rule;
+					break;
+				}
+			}
+			const source = matched ?? state;
+			assigned = await this.#assignJsonata(source.Assign, scope);
+			output = source.Output !== undefined ? await evaluateJsonataTemplate(source.Output, scope, 'Output') : raw;
+			next = matched ? matched.Next : state.Default;
+		} else {
+			const pathEnv = this.#pathEnv(thread, raw, context);
+			const effective = applyInputPath(state.InputPath, raw, pathEnv);
+			const env = this.#pathEnv(thread, effective, context);
+			const matched = state.Choices.find((rule) => evaluateRule(rule, env));
+			assigned = this.#assignPath(thread, (matched ?? state).Assign, effective, context);
+			next = matched ? matched.Next : state.Default;
+			output = applyOutputPath(state.OutputPath, effective, env);
+		}
+		if (next === undefined) {
+			throw new StatesError(StatesErrors.NoChoiceMatched, `No Matches!`);
+		}
+		this.#exit(thread, run.name, 'Choice', output, assigned);
+		this.#commit(thread, assigned);
+		return { kind: 'next', next, output };
+	}
+
+	async #wait(thread: Thread, run: StateRun, state: WaitState, raw: JsonValue, ql: QueryLanguage): Promise<Outcome> {
+		const context = this.#context(run);
+		let untilMs: number;
+		let output: JsonValue;
+		let assigned: Map<string, JsonValue> | undefined;
+		const now = this.#sched.now;
+		if (ql === 'JSONata') {
+			const scope = this.#jsonataScope(thread, { input: raw, context });
+			if (state.Seconds !== undefined) {
+				const s = await this.#jsonataNumberField(state.Seconds, scope, 'Seconds');
+				untilMs = now + this.#waitSeconds(s, 'Seconds');
+			} else {
+				const ts = state.Timestamp === undefined ? undefined : await evaluateJsonataTemplate(state.Timestamp, scope, 'Timestamp');
+				const parsed = typeof ts === 'string' ? parseTimestamp(ts) : undefined;
+				if (parsed === undefined) {
+					throw new StatesError(
+						StatesErrors.QueryEvaluationError,
+						`The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${typeof ts === 'string' ? ts : toJson(ts ?? null)}`
+					);
+				}
+				untilMs = this.#waitUntil(parsed);
+			}
+			assigned = await this.#assignJsonata(state.Assign, scope);
+			output = state.Output !== undefined ? await evaluateJsonataTemplate(state.Output, scope, 'Output') : raw;
+		} else {
+			const env0 = this.#pathEnv(thread, raw, context);
+			const effective = applyInputPath(state.InputPath, raw, env0);
+			const env = this.#pathEnv(thread, effective, context);
+			if (state.Seconds !== undefined) {
+				untilMs = now + this.#waitSeconds(state.Seconds as number, 'Seconds');
+			} else if (state.SecondsPath !== undefined) {
+				const v = selectPath(state.SecondsPath, env, 'SecondsPath');
+				if (typeof v !== 'number' || !Number.isInteger(v)) {
+					throw new StatesError(
+						StatesErrors.Runtime,
+						`The SecondsPath parameter cannot be parsed as a long value: ${state.SecondsPath} == ${toJson(v)}`
+					);
+				}
+				if (v < 0) {
+					throw new StatesError(
+						StatesErrors.Runtime,
+						`The SecondsPath parameter references a negative value: ${state.SecondsPath} == ${v}`
+					);
+				}
+				untilMs = now + this.#waitSeconds(v, 'SecondsPath');
+			} else if (state.Timestamp !== undefined) {
+				const parsed = parseTimestamp(state.Timestamp);
+				if (parsed === undefined) {
+					throw new StatesError(StatesErrors.Runtime, `The Timestamp field is not a valid timestamp: ${state.Timestamp}`);
+				}
+				untilMs = this.#waitUntil(parsed);
+			} else {
+				const v = selectPath(state.TimestampPath ?? '$', env, 'TimestampPath');
+				const parsed = typeof v === 'string' ? parseTimestamp(v) : undefined;
+				if (parsed === undefined) {
+					throw new StatesError(
+						StatesErrors.Runtime,
+						`The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${state.TimestampPath} == ${typeof v === 'string' ? v : toJson(v)}`
+					);
+				}
+				untilMs = this.#waitUntil(parsed);
+			}
+			assigned = this.#assignPath(thread, state.Assign, effective, context);
+			output = applyOutputPath(state.OutputPath, effective, env);
+		}
+		await this.#sched.sleepUntil(thread, untilMs);
+		this.#exit(thread, run.name, 'Wait', output, assigned);
+		this.#commit(thread, assigned);
+		return this.#transition(state, output);
+	}
+
+	#waitSeconds(seconds: number, field: string): number {
+		if (seconds > MAX_WAIT_SECONDS) throw new StatesError(StatesErrors.Runtime, 'Wait state delay is too long.');
+		if (seconds < 0) throw new StatesError(StatesErrors.Runtime, `The ${field} value must not be negative.`);
+		return seconds * 1000;
+	}
+
+	/** Virtual time at which an absolute timestamp falls (now, if it has passed). */
+	#waitUntil(epochMs: number): number {
+		const rel = epochMs - this.#id.startTime;
+		if (rel - this.#sched.now > MAX_WAIT_SECONDS * 1000) {
+			throw new StatesError(StatesErrors.Runtime, 'Wait state delay is too long.');
+		}
+		return Math.max(this.#sched.now, rel);
+	}
+
+	async #jsonataNumberField(value: JsonValue | string, scope: JsonataScope, field: string): Promise<number> {
+		const v = typeof value === 'string' ? await evaluateJsonataTemplate(value, scope, field) : value;
+		if (typeof v !== 'number' || !Number.isInteger(v)) {
+			const expr = jsonataExpression(value) ?? String(value);
+			throw new StatesError(
+				StatesErrors.QueryEvaluationError,
+				`The JSONata expression '${expr}' specified for the field '${field}' returned an unexpected result type. Expected 'integer', but was '${jsonTypeName(v)}' for value: ${toJson(v)}`
+			);
+		}
+		return v;
+	}
+
+	// -- Task, Parallel, Map: Retry and Catch -----------------------------------------------------
+
+	async #executionState(
+		thread: Thread,
+		run: StateRun,
+		state: TaskState | ParallelState | MapState,
+		raw: JsonValue,
+		ql: QueryLanguage
+	): Promise<Outcome> {
+		const retriers: readonly Retrier[] = state.Retry ?? [];
+		const counts = retriers.map(() => 0);
+		let retryCount = 0;
+		for (;;) {
+			try {
+				const { output, assigned } = await this.#attempt(thread, run, state, raw, ql, retryCount);
+				this.#exit(thread, run.name, state.Type, output, assigned);
+				this.#commit(thread, assigned);
+				return this.#transition(state, output);
+			} catch (e) {
+				if (!(e instanceof StatesError)) throw e;
+				const failure = this.#located(e, run, thread);
+				if (failure.Error === StatesErrors.Runtime) return { kind: 'fail', failure };
+				const r = firstMatch(retriers, failure.Error);
+				if (r >= 0 && counts[r] < maxAttempts(retriers[r])) {
+					counts[r]++;
+					retryCount++;
+					const delay = retryDelayMs(retriers[r], counts[r], this.#random);
+					await this.#sched.sleepUntil(thread, this.#sched.now + delay);
+					continue;
+				}
+				if (state.Type === 'Parallel') this.#emit(thread, 'ParallelStateFailed', { stateName: run.name });
+				if (state.Type === 'Map') this.#emit(thread, 'MapStateFailed', { stateName: run.name });
+				const c = firstMatch(state.Catch, failure.Error);
+				if (c < 0) return { kind: 'fail', failure };
+				return this.#caught(thread, run, state, state.Catch![c], raw, failure, ql);
+			}
+		}
+	}
+
+	async #caught(
+		thread: Thread,
+		run: StateRun,
+		state: TaskState | ParallelState | MapState,
+		catcher: Catcher,
+		raw: JsonValue,
+		failure: StatesFailure,
+		ql: QueryLanguage
+	): Promise<Outcome> {
+		const errorOutput: JsonObject = { Error: failure.Error };
+		if (failure.Cause !== undefined) errorOutput.Cause = failure.Cause;
+		const context = this.#context(run);
+		let output: JsonValue;
+		let assigned: Map<string, JsonValue> | undefined;
+		if (ql === 'JSONata') {
+			const scope = this.#jsonataScope(thread, { input: raw, context, errorOutput });
+			assigned = await this.#assignJsonata(catcher.Assign, scope);
+			output = catcher.Output !== undefined ? await evaluateJsonataTemplate(catcher.Output, scope, 'Output') : errorOutput;
+		} else {
+			assigned = this.#assignPath(thread, catcher.Assign, errorOutput, context);
+			output = applyResultPath(catcher.ResultPath, raw, errorOutput);
+		}
+		this.#exit(thread, run.name, state.Type, output, assigned);
+		this.#commit(thread, assigned);
+		return { kind: 'next', next: catcher.Next, output };
+	}
+
+	/** One attempt of a Task, Parallel or Map state: everything from `InputPath` to `OutputPath`. */
+	async #attempt(
+		thread: Thread,
+		run: StateRun,
+		state: TaskState | ParallelState | MapState,
+		raw: JsonValue,
+		ql: QueryLanguage,
+		retryCount: number
+	): Promise<{ output: JsonValue; assigned: Map<string, JsonValue> | undefined }> {
+		const context = this.#context(run, { retryCount });
+		if (ql === 'JSONata') {
+			const scope = this.#jsonataScope(thread, { input: raw, context });
+			let result: JsonValue;
+			if (state.Type === 'Map') {
+				result = await this.#map(thread, run, state, raw, ql, scope, context);
+			} else {
+				const args =
+					state.Arguments !== undefined ? await evaluateJsonataTemplate(state.Arguments, scope, 'Arguments') : undefined;
+				result =
+					state.Type === 'Task'
+						? await this.#task(thread, run, state, args ?? raw, raw, ql, scope, context, retryCount)
+						: await this.#parallel(thread, run, state, args ?? raw, ql);
+			}
+			const after = this.#jsonataScope(thread, { input: raw, context, result });
+			const assigned = await this.#assignJsonata(state.Assign, after);
+			const output = state.Output !== undefined ? await evaluateJsonataTemplate(state.Output, after, 'Output') : result;
+			this.#checkSize(output, run.name);
+			return { output, assigned };
+		}
+		const env = this.#pathEnv(thread, raw, context);
+		const effectiveInput = applyInputPath(state.InputPath, raw, env);
+		let result: JsonValue;
+		if (state.Type === 'Map') {
+			result = await this.#map(thread, run, state, effectiveInput, ql, undefined, context);
+		} else {
+			const params =
+				state.Parameters !== undefined
+					? evaluateTemplate(state.Parameters, this.#pathEnv(thread, effectiveInput, context))
+					: effectiveInput;
+			result =
+				state.Type === 'Task'
+					? await this.#task(thread, run, state, params, raw, ql, undefined, context, retryCount)
+					: await this.#parallel(thread, run, state, params, ql);
+		}
+		if (state.ResultSelector !== undefined) {
+			result = evaluateTemplate(state.ResultSelector, this.#pathEnv(thread, result, context));
+		}
+		const assigned = this.#assignPath(thread, state.Assign, result, context);
+		const output = applyOutputPath(
+			state.OutputPath,
+			applyResultPath(state.ResultPath, raw, result),
+			this.#pathEnv(thread, raw, context)
+		);
+		this.#checkSize(output, run.name);
+		return { output, assigned };
+	}
+
+	// -- Task -------------------------------------------------------------------------------------
+
+	async #task(
+		thread: Thread,
+		run: StateRun,
+		state: TaskState,
+		params: JsonValue,
+		raw: JsonValue,
+		ql: QueryLanguage,
+		scope: JsonataScope | undefined,
+		context: JsonValue,
+		attempt: number
+	): Promise<JsonValue> {
+		const timeoutSeconds = await this.#taskSeconds(thread, state, 'TimeoutSeconds', raw, ql, scope, context);
+		const heartbeatSeconds = await this.#taskSeconds(thread, state, 'HeartbeatSeconds', raw, ql, scope, context);
+		const resource = state.Resource;
+		const kind = resourceKind(resource);
+		let functionName: string | undefined;
+		let payload: JsonValue = params;
+		if (kind.type === 'lambda-arn') {
+			functionName = resource;
+		} else if (kind.type === 'lambda-invoke') {
+			const p = (params && typeof params === 'object' && !Array.isArray(params) ? params : {}) as JsonObject;
+			if (typeof p.FunctionName !== 'string') {
+				throw new StatesError(
+					StatesErrors.Runtime,
+					`The Parameters of a lambda:invoke task must include a string 'FunctionName'.`
+				);
+			}
+			functionName = p.FunctionName;
+			payload = p.Payload === undefined || p.Payload === null ? {} : p.Payload;
+		}
+		const requestId = this.#random.uuid();
+		const timeoutMs = timeoutSeconds !== undefined ? timeoutSeconds * 1000 : undefined;
+		if (kind.type === 'lambda-arn') {
+			this.#emit(thread, 'LambdaFunctionScheduled', {
+				stateName: run.name,
+				lambdaFunctionScheduledEventDetails: {
+					resource,
+					input: toJson(payload),
+					inputDetails: { truncated: false },
+					...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {})
+				}
+			});
+			this.#emit(thread, 'LambdaFunctionStarted', { stateName: run.name });
+		} else {
+			this.#emit(thread, 'TaskScheduled', {
+				stateName: run.name,
+				taskScheduledEventDetails: {
+					resourceType: kind.resourceType,
+					resource: kind.resourceName,
+					region: this.#region,
+					parameters: toJson(params),
+					...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
+					...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {})
+				}
+			});
+			this.#emit(thread, 'TaskStarted', {
+				stateName: run.name,
+				taskStartedEventDetails: { resourceType: kind.resourceType, resource: kind.resourceName }
+			});
+		}
+		const invoke = this.#opts.invokeTask;
+		const name = functionName ?? resource;
+		const result: TaskResult = invoke
+			? await invoke({
+					resource,
+					functionName,
+					payload,
+					stateName: run.name,
+					attempt,
+					timeoutMs,
+					context: {
+						functionName: lambdaName(name),
+						invokedFunctionArn: lambdaArn(name, this.#region),
+						awsRequestId: requestId,
+						functionVersion: '$LATEST',
+						memoryLimitInMB: '128'
+					}
+				})
+			: { ok: false, Error: StatesErrors.TaskFailed, Cause: `No task runner is configured for resource '${resource}'.` };
+		if (this.#status !== 'RUNNING') throw new Terminated();
+		const latency = Math.max(0, this.#opts.taskLatencyMs?.({ stateName: run.name, resource, attempt }) ?? 0);
+		const duration = latency + Math.max(0, result.elapsedMs ?? 0);
+		const logs = result.logs && result.logs.length ? { logs: result.logs } : {};
+		const timedOut =
+			(timeoutMs !== undefined && duration > timeoutMs) || (!result.ok && result.Error === StatesErrors.Timeout);
+		const ends = this.#sched.now + (timeoutMs !== undefined && duration > timeoutMs ? timeoutMs : duration);
+		await this.#sched.sleepUntil(thread, ends);
+
+		if (timedOut) {
+			const cause = !result.ok && result.Error === StatesErrors.Timeout ? result.Cause : kind.type === 'lambda-arn' ? undefined : '';
+			this.#taskEvent(thread, run, kind, 'TimedOut', { error: StatesErrors.Timeout, cause }, logs);
+			throw new StatesError(StatesErrors.Timeout, cause);
+		}
+		if (!result.ok) {
+			this.#taskEvent(thread, run, kind, 'Failed', { error: result.Error, cause: result.Cause }, logs);
+			throw new StatesError(result.Error, result.Cause);
+		}
+		let value: JsonValue = result.output;
+		if (kind.type === 'lambda-invoke') value = lambdaEnvelope(value, requestId, this.#id.startTime + this.#sched.now);
+		const text = toJson(value);
+		if (utf8Length(text) > this.#maxPayload) {
+			const failure = {
+				error: StatesErrors.DataLimitExceeded,
+				cause: `The state/task '${kind.type === 'lambda-arn' ? resource : kind.resourceType}' returned a result with a size exceeding the maximum number of bytes service limit.`
+			};
+			this.#taskEvent(thread, run, kind, 'Failed', failure, logs);
+			throw new StatesError(failure.error, failure.cause);
+		}
+		this.#taskEvent(thread, run, kind, 'Succeeded', { output: text }, logs);
+		return value;
+	}
+
+	#taskEvent(
+		thread: Thread,
+		run: StateRun,
+		kind: ResourceKind,
+		outcome: 'Succeeded' | 'Failed' | 'TimedOut',
+		data: { output?: string; error?: string; cause?: string },
+		logs: { logs?: readonly TaskLog[] }
+	): void {
+		const errorFields = {
+			...(data.error !== undefined ? { error: data.error } : {}),
+			...(data.cause !== undefined ? { cause: data.cause } : {})
+		};
+		if (kind.type === 'lambda-arn') {
+			const type = `LambdaFunction${outcome}` as HistoryEventType;
+			const details =
+				outcome === 'Succeeded'
+					? { lambdaFunctionSucceededEventDetails: { output: data.output!, outputDetails: { truncated: false } } }
+					: outcome === 'Failed'
+						? { lambdaFunctionFailedEventDetails: errorFields }
+						: { lambdaFunctionTimedOutEventDetails: errorFields };
+			this.#emit(thread, type, { stateName: run.name, ...details, ...logs });
+			return;
+		}
+		const base = { resourceType: kind.resourceType, resource: kind.resourceName };
+		const details =
+			outcome === 'Succeeded'
+				? { taskSucceededEventDetails: { ...base, output: data.output!, outputDetails: { truncated: false } } }
+				: outcome === 'Failed'
+					? { taskFailedEventDetails: { ...base, ...errorFields } }
+					: { taskTimedOutEventDetails: { ...base, ...errorFields } };
+		this.#emit(thread, `Task${outcome}` as HistoryEventType, { stateName: run.name, ...details, ...logs });
+	}
+
+	/** `TimeoutSeconds`/`HeartbeatSeconds` (literal, `…Path`, or JSONata), in seconds. */
+	async #taskSeconds(
+		thread: Thread,
+		state: TaskState,
+		field: 'TimeoutSeconds' | 'HeartbeatSeconds',
+		raw: JsonValue,
+		ql: QueryLanguage,
+		scope: JsonataScope | undefined,
+		context: JsonValue
+	): Promise<number | undefined> {
+		const literal = state[field];
+		let v: JsonValue | undefined;
+		if (literal !== undefined) {
+			v = ql === 'JSONata' && scope && typeof literal === 'string' ? await evaluateJsonataTemplate(literal, scope, field) : literal;
+		} else {
+			const path = state[`${field}Path`];
+			if (path === undefined) return field === 'TimeoutSeconds' && resourceKind(state.Resource).type !== 'lambda-arn' ? undefined : undefined;
+			v = selectPath(path, this.#pathEnv(thread, raw, context), `${field}Path`);
+		}
+		if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0 || v > DEFAULT_TASK_TIMEOUT_SECONDS) {
+			const err = ql === 'JSONata' ? StatesErrors.QueryEvaluationError : StatesErrors.Runtime;
+			throw new StatesError(err, `The ${field} value must be a positive integer up to ${DEFAULT_TASK_TIMEOUT_SECONDS}, got ${toJson(v ?? null)}`);
+		}
+		return v;
+	}
+
+	// -- Parallel ---------------------------------------------------------------------------------
+
+	async #parallel(thread: Thread, run: StateRun, state: ParallelState, input: JsonValue, ql: QueryLanguage): Promise<JsonValue> {
+		void ql;
+		const startedId = this.#emit(thread, 'ParallelStateStarted', { stateName: run.name });
+		const results: JsonValue[] = new Array(state.Branches.length);
+		const children = state.Branches.map((branch, i) => ({
+			branch,
+			thread: new Thread(
+				thread,
+				new VariableScope(thread.scope),
+				this.definition.QueryLanguage ?? 'JSONPath',
+				{ parentEventId: startedId, branch: i },
+				startedId,
+				true,
+				thread.silent
+			)
+		}));
+		const failure = await this.#runChildren(
+			thread,
+			children.map(({ branch, thread: t }, i) => ({
+				thread: t,
+				run: async () => {
+					const r = await this.#runBlock(t, branch, input);
+					if (r.ok) results[i] = r.output;
+					else this.#abortFailedState(t);
+					return r;
+				}
+			})),
+			this.#opts.sequential ? 1 : 0,
+			() => false
+		);
+		if (failure) throw new StatesError(failure.Error, failure.Cause);
+		this.#emit(thread, 'ParallelStateSucceeded', { stateName: run.name });
+		return results;
+	}
+
+	/** In a Parallel branch, a Task/Map/Parallel that failed is also reported as aborted (as AWS does). */
+	#abortFailedState(t: Thread): void {
+		const a = t.active;
+		if (!a || !EXECUTION_STATE_TYPES.has(a.type)) return;
+		const type = ABORTABLE[a.type];
+		if (type) this.#emit(t, type, { stateName: a.name });
+		t.active = undefined;
+	}
+
+	/**
+	 * Runs child threads (branches or iterations) with at most `concurrency` at once (0 = all).
+	 * On the first failure that `tolerate` does not accept, aborts the others and returns it.
+	 */
+	async #runChildren(
+		parent: Thread,
+		children: readonly { readonly thread: Thread; readonly run: () => Promise<BlockResult>; readonly before?: () => void }[],
+		concurrency: number,
+		tolerate: (failure: StatesFailure) => boolean
+	): Promise<StatesFailure | undefined> {
+		const limit = concurrency > 0 ? concurrency : children.length;
+		const done: { index: number; result: BlockResult }[] = [];
+		let waiter: ((v: void) => void) | undefined;
+		let next = 0;
+		let running = 0;
+		const live = new Set<Thread>();
+		const launch = () => {
+			while (running < limit && next < children.length) {
+				const index = next++;
+				const child = children[index];
+				running++;
+				live.add(child.thread);
+				child.before?.();
+				this.#sched.spawn(async () => {
+					const result = await this.#guard(child.run);
+					if (!result) return;
+					done.push({ index, result });
+					live.delete(child.thread);
+					parent.threads.delete(child.thread);
+					parent.children.delete(child.thread);
+					waiter?.();
+				});
+			}
+		};
+		launch();
+		let completed = 0;
+		while (completed < children.length) {
+			if (done.length === 0) {
+				const s = this.#sched.suspend<void>(parent);
+				waiter = s.wake;
+				await this.#sched.park(s.promise);
+				waiter = undefined;
+			}
+			while (done.length) {
+				const { result } = done.shift()!;
+				completed++;
+				running--;
+				if (!result.ok && !tolerate(result.failure)) {
+					for (const t of live) this.#abortThread(t);
+					return result.failure;
+				}
+			}
+			launch();
+		}
+		return undefined;
+	}
+
+	/** Aborts a running thread and everything under it, recording AWS's abort events. */
+	#abortThread(t: Thread): void {
+		for (const c of [...t.threads]) this.#abortThread(c);
+		t.wait?.cancel();
+		t.aborted = true;
+		const a = t.active;
+		if (a) {
+			const type = ABORTABLE[a.type];
+			if (type) this.#emit(t, type, { stateName: a.name });
+		}
+		if (t.lane.iteration !== undefined && !t.silent && t.owner?.active) {
+			const name = t.owner.active.name;
+			this.#emit(t, 'MapIterationAborted', {
+				stateName: name,
+				mapIterationAbortedEventDetails: { name, index: t.lane.iteration }
+			});
+		}
+		t.owner?.threads.delete(t);
+	}
+
+	// -- Map --------------------------------------------------------------------------------------
+
+	async #map(
+		thread: Thread,
+		run: StateRun,
+		state: MapState,
+		effectiveInput: JsonValue,
+		ql: QueryLanguage,
+		scope: JsonataScope | undefined,
+		context: JsonValue
+	): Promise<JsonValue> {
+		const processor = state.ItemProcessor ?? state.Iterator;
+		if (!processor) throw new StatesError(StatesErrors.Runtime, 'The Map state has no ItemProcessor.');
+		const distributed = processor.ProcessorConfig?.Mode === 'DISTRIBUTED';
+		const env = this.#pathEnv(thread, effectiveInput, context);
+
+		// Items: an array (AWS refuses anything else, including objects from JSONata).
+		let list: JsonValue;
+		if (ql === 'JSONata') {
+			if (state.Items !== undefined) {
+				const expr = jsonataExpression(state.Items);
+				list = await evaluateJsonataTemplate(state.Items, scope!, 'Items');
+				if (!Array.isArray(list)) {
+					throw new StatesError(
+						StatesErrors.QueryEvaluationError,
+						expr !== undefined
+							? `The JSONata expression '${expr}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonTypeName(list)}' for value: ${toJson(list)}`
+							: `Map state input must be an array but was: ${toJson(list)}`
+					);
+				}
+			} else {
+				list = effectiveInput;
+				if (!Array.isArray(list)) {
+					throw new StatesError(StatesErrors.QueryEvaluationError, `Map state input must be an array but was: ${toJson(list)}`);
+				}
+			}
+		} else {
+			list = state.ItemsPath !== undefined ? selectPath(state.ItemsPath, env, 'ItemsPath') : effectiveInput;
+			if (!Array.isArray(list)) {
+				throw new StatesError(StatesErrors.Runtime, `Map state input must be an array but was: ${toJson(list)}`);
+			}
+		}
+
+		const concurrency = await this.#mapNumber(state, 'MaxConcurrency', env, ql, scope, 'integer');
+		const startedId = this.#emit(thread, 'MapStateStarted', {
+			stateName: run.name,
+			mapStateStartedEventDetails: { length: list.length }
+		});
+		const toleratedCount = await this.#mapNumber(state, 'ToleratedFailureCount', env, ql, scope, 'integer');
+		const toleratedPercentage = await this.#mapNumber(state, 'ToleratedFailurePercentage', env, ql, scope, 'float');
+		if (toleratedCount !== undefined && toleratedCount < 0) {
+			throw new StatesError(StatesErrors.Runtime, 'ToleratedFailureCount cannot be negative.');
+		}
+		if (toleratedPercentage !== undefined && (toleratedPercentage < 0 || toleratedPercentage > 100)) {
+			throw new StatesError(StatesErrors.Runtime, 'ToleratedFailurePercentage must be between 0 and 100.');
+		}
+
+		// Iteration inputs: ItemSelector (or legacy Parameters) with $$.Map.Item.
+		const selector = state.ItemSelector ?? state.Parameters;
+		const inputs: JsonValue[] = [];
+		for (let i = 0; i < list.length; i++) {
+			if (selector === undefined) {
+				inputs.push(list[i]);
+				continue;
+			}
+			const mapItem = { Index: i, Value: list[i] };
+			const itemContext = this.#context(run, { mapItem, retryCount: undefined });
+			if (ql === 'JSONata') {
+				const itemScope = this.#jsonataScope(thread, { input: effectiveInput, context: itemContext });
+				inputs.push(await evaluateJsonataTemplate(selector, itemScope, 'ItemSelector'));
+			} else {
+				inputs.push(evaluateTemplate(selector, this.#pathEnv(thread, effectiveInput, itemContext)));
+			}
+		}
+		const batches = state.ItemBatcher ? await this.#batches(state, inputs, env, ql, scope) : undefined;
+		const iterationInputs = batches ?? inputs;
+
+		const mapRunArn = `${this.#id.executionArn.replace(':execution:', ':mapRun:')}/${run.name}:${startedId}`;
+		if (distributed) this.#emit(thread, 'MapRunStarted', { stateName: run.name, mapRunStartedEventDetails: { mapRunArn } });
+
+		const results: JsonValue[] = new Array(iterationInputs.length);
+		let failures = 0;
+		const total = iterationInputs.length;
+		const tolerate = (f: StatesFailure) => {
+			void f;
+			failures++;
+			if (toleratedCount === undefined && toleratedPercentage === undefined) return false;
+			const overCount = toleratedCount !== undefined && failures > toleratedCount;
+			const overPct = toleratedPercentage !== undefined && (failures / total) * 100 > toleratedPercentage;
+			if (toleratedCount !== undefined && toleratedPercentage !== undefined) return !(overCount && overPct) ? !(overCount || overPct) || false : false;
+			return !(overCount || overPct);
+		};
+		const block = processor;
+		const childQl = this.definition.QueryLanguage ?? 'JSONPath';
+		const children = iterationInputs.map((input, i) => {
+			const t = new Thread(
+				thread,
+				distributed ? new VariableScope() : new VariableScope(thread.scope),
+				childQl,
+				{ parentEventId: startedId, iteration: i },
+				startedId,
+				false,
+				distributed || thread.silent
+			);
+			return {
+				thread: t,
+				run: async (): Promise<BlockResult> => {
+					this.#emit(t, 'MapIterationStarted', {
+						stateName: run.name,
+						mapIterationStartedEventDetails: { name: run.name, index: i }
+					});
+					const r = await this.#runBlock(t, block, input);
+					if (r.ok) {
+						results[i] = r.output;
+						this.#emit(t, 'MapIterationSucceeded', {
+							stateName: run.name,
+							mapIterationSucceededEventDetails: { name: run.name, index: i }
+						});
+					} else {
+						results[i] = null;
+						this.#emit(t, 'MapIterationFailed', {
+							stateName: run.name,
+							mapIterationFailedEventDetails: { name: run.name, index: i }
+						});
+					}
+					return r;
+				}
+			};
+		});
+		const limit = this.#opts.sequential ? 1 : (concurrency ?? 0);
+		const failure = await this.#runChildren(thread, children, limit, tolerate);
+		if (failure) {
+			const thresholdBreached = toleratedCount !== undefined || toleratedPercentage !== undefined;
+			const f: StatesFailure = thresholdBreached
+				? {
+						Error: StatesErrors.ExceedToleratedFailureThreshold,
+						Cause: 'The specified tolerated failure threshold was exceeded'
+					}
+				: failure;
+			if (distributed) {
+				this.#emit(thread, 'MapRunFailed', {
+					stateName: run.name,
+					mapRunFailedEventDetails: { error: f.Error, ...(f.Cause !== undefined ? { cause: f.Cause } : {}) }
+				});
+			}
+			throw new StatesError(f.Error, f.Cause);
+		}
+		if (distributed) this.#emit(thread, 'MapRunSucceeded', { stateName: run.name });
+		this.#emit(thread, 'MapStateSucceeded', { stateName: run.name });
+		return results;
+	}
+
+	/** `MaxConcurrency`, `ToleratedFailureCount`, `ToleratedFailurePercentage` and their Path twins. */
+	async #mapNumber(
+		state: MapState,
+		field: 'MaxConcurrency' | 'ToleratedFailureCount' | 'ToleratedFailurePercentage',
+		env: IntrinsicEnv,
+		ql: QueryLanguage,
+		scope: JsonataScope | undefined,
+		kind: 'integer' | 'float'
+	): Promise<number | undefined> {
+		const literal = state[field];
+		if (literal !== undefined) {
+			if (typeof literal === 'number') return literal;
+			if (ql === 'JSONata' && scope) {
+				const expr = jsonataExpression(literal);
+				const v = await evaluateJsonataTemplate(literal, scope, field);
+				if (typeof v !== 'number' || (kind === 'integer' && !Number.isInteger(v))) {
+					throw new StatesError(
+						StatesErrors.QueryEvaluationError,
+						`The JSONata expression '${expr ?? literal}' specified for the field '${field}' returned an unexpected result type. Expected '${kind}', but was '${jsonTypeName(v)}' for value: ${toJson(v)}`
+					);
+				}
+				return v;
+			}
+			return undefined;
+		}
+		const path = state[`${field}Path`];
+		if (path === undefined) return undefined;
+		const v = selectPath(path, env, `${field}Path`);
+		let n: number | undefined;
+		if (typeof v === 'number') n = v;
+		else if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())) n = Number(v);
+		if (n === undefined || (kind === 'integer' && !Number.isInteger(n))) {
+			throw new StatesError(
+				StatesErrors.Runtime,
+				`The ${field}Path field refers to value "${typeof v === 'string' ? v : toJson(v)}" which is not a valid ${kind}: ${path}`
+			);
+		}
+		return n;
+	}
+
+	/** `ItemBatcher`: groups iteration inputs into `{ Items, BatchInput }` objects. */
+	async #batches(
+		state: MapState,
+		inputs: JsonValue[],
+		env: IntrinsicEnv,
+		ql: QueryLanguage,
+		scope: JsonataScope | undefined
+	): Promise<JsonValue[]> {
+		const b = state.ItemBatcher!;
+		const num = async (field: 'MaxItemsPerBatch' | 'MaxInputBytesPerBatch'): Promise<number | undefined> => {
+			const literal = b[field];
+			if (typeof literal === 'number') return literal;
+			if (typeof literal === 'string' && ql === 'JSONata' && scope) {
+				const v = await evaluateJsonataTemplate(literal, scope, `ItemBatcher/${field}`);
+				return typeof v === 'number' ? v : undefined;
+			}
+			const path = b[`${field}Path`];
+			if (path !== undefined) {
+				const v = selectPath(path, env, `${field}Path`);
+				if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
+					throw new StatesError(StatesErrors.Runtime, `The ${field}Path field refers to value "${toJson(v)}" which is not a valid positive integer: ${path}`);
+				}
+				return v;
+			}
+			return undefined;
+		};
+		const maxItems = (await num('MaxItemsPerBatch')) ?? Infinity;
+		const maxBytes = (await num('MaxInputBytesPerBatch')) ?? Infinity;
+		let batchInput: JsonValue | undefined;
+		if (b.BatchInput !== undefined) {
+			batchInput =
+				ql === 'JSONata' && scope ? await evaluateJsonataTemplate(b.BatchInput, scope, 'ItemBatcher/BatchInput') : evaluateTemplate(b.BatchInput, env);
+		}
+		const out: JsonValue[] = [];
+		let cur: JsonValue[] = [];
+		let bytes = 0;
+		const flush = () => {
+			if (!cur.length) return;
+			out.push(batchInput !== undefined ? { BatchInput: batchInput, Items: cur } : { Items: cur });
+			cur = [];
+			bytes = 0;
+		};
+		for (const item of inputs) {
+			const size = utf8Length(toJson(item));
+			if (cur.length >= maxItems || (cur.length > 0 && bytes + size > maxBytes)) flush();
+			cur.push(item);
+			bytes += size;
+		}
+		flush();
+		return out;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface ResourceKind {
+	readonly type: 'lambda-arn' | 'lambda-invoke' | 'service';
+	readonly resourceType: string;
+	readonly resourceName: string;
+}
+
+/** Classifies a Task `Resource` the way AWS reports it in task events. */
+function resourceKind(resource: string): ResourceKind {
+	if (/^arn:[^:]+:lambda:[^:]*:[^:]*:function:/.test(resource)) {
+		return { type: 'lambda-arn', resourceType: 'lambda', resourceName: resource };
+	}
+	const m = /^arn:[^:]+:states:::([^:]+):?(.*)$/.exec(resource);
+	if (m) {
+		const service = m[1];
+		const action = m[2] || service;
+		if (service === 'lambda' && /^invoke(\.|$)/.test(action)) {
+			return { type: 'lambda-invoke', resourceType: 'lambda', resourceName: action };
+		}
+		return { type: 'service', resourceType: service, resourceName: action };
+	}
+	return { type: 'service', resourceType: 'activity', resourceName: resource };
+}
+
+function lambdaName(nameOrArn: string): string {
+	const m = /^(?:arn:[^:]+:lambda:[^:]*:[^:]*:function:|[^:]*:function:|function:)?([^:]+)/.exec(nameOrArn);
+	return m ? m[1] : nameOrArn;
+}
+
+function lambdaArn(nameOrArn: string, region: string): string {
+	return nameOrArn.startsWith('arn:') ? nameOrArn : `arn:aws:lambda:${region}:111111111111:function:${lambdaName(nameOrArn)}`;
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** RFC 1123 date, as in the HTTP `Date` header. */
+function httpDate(epochMs: number): string {
+	const iso = formatTimestamp(epochMs);
+	const [y, mo, d] = iso.slice(0, 10).split('-').map(Number);
+	const dow = DAYS[(Math.floor(epochMs / 86_400_000) + 4) % 7];
+	return `${dow}, ${String(d).padStart(2, '0')} ${MONTHS[mo - 1]} ${y} ${iso.slice(11, 19)} GMT`;
+}
+
+/** The response AWS wraps around a `lambda:invoke` result. */
+function lambdaEnvelope(payload: JsonValue, requestId: string, epochMs: number): JsonValue {
+	const length = String(utf8Length(toJson(payload)));
+	const date = httpDate(epochMs);
+	const trace = `Root=1-${requestId.slice(0, 8)}-${requestId.replace(/-/g, '').slice(8, 32)}`;
+	return {
+		ExecutedVersion: '$LATEST',
+		Payload: payload,
+		SdkHttpMetadata: {
+			AllHttpHeaders: {
+				'X-Amz-Executed-Version': ['$LATEST'],
+				'x-amzn-Remapped-Content-Length': ['0'],
+				Connection: ['keep-alive'],
+				'x-amzn-RequestId': [requestId],
+				'Content-Length': [length],
+				Date: [date],
+				'X-Amzn-Trace-Id': [trace],
+				'Content-Type': ['application/json']
+			},
+			HttpHeaders: {
+				Connection: 'keep-alive',
+				'Content-Length': length,
+				'Content-Type': 'application/json',
+				Date: date,
+				'X-Amz-Executed-Version': '$LATEST',
+				'x-amzn-Remapped-Content-Length': '0',
+				'x-amzn-RequestId': requestId,
+				'X-Amzn-Trace-Id': trace
+			},
+			HttpStatusCode: 200
+		},
+		SdkResponseMetadata: { RequestId: requestId },
+		StatusCode: 200
+	};
+}
+
+function failureDetails(f: StatesFailure): { error?: string; cause?: string } {
+	const out: { error?: string; cause?: string } = {};
+	if (f.Error !== undefined) out.error = f.Error;
+	if (f.Cause !== undefined) out.cause = f.Cause;
+	return out;
+}
+
+function asText(v: JsonValue): string {
+	return typeof v === 'string' ? v : toJson(v);
+}
+
+function jsonTypeName(v: JsonValue | undefined): string {
+	if (v === undefined) return 'undefined';
+	if (v === null) return 'null';
+	if (Array.isArray(v)) return 'array';
+	return typeof v;
+}

@@ -1,0 +1,208 @@
+import jsonata from 'jsonata';
+import type { JsonValue } from '../asl/types.js';
+import { StatesError, StatesErrors } from '../errors.js';
+import { formatTimestamp } from '../clock.js';
+import { hashHex } from '../util/codec.js';
+import { Random } from '../random.js';
+
+/**
+ * JSONata query language support, through the `jsonata` library (never a home-made evaluator).
+ * Adds AWS's functions (`$partition`, `$range`, `$hash`, `$random`, `$uuid`, `$parse`), refuses
+ * `$eval`, pins `$now()`/`$millis()` to the virtual clock, and reports failures as
+ * `States.QueryEvaluationError` with AWS's wording.
+ */
+
+/** `{% expr %}`: the whole string, no surrounding spaces (AWS rule). */
+export function jsonataExpression(value: unknown): string | undefined {
+	if (typeof value !== 'string' || value.length < 4) return undefined;
+	if (!value.startsWith('{%') || !value.endsWith('%}')) return undefined;
+	// AWS reports (and evaluates) the expression without the spaces inside the braces.
+	return value.slice(2, -2).trim();
+}
+
+const compiled = new Map<string, jsonata.Expression>();
+
+/** Compiles (memoised). Throws the library's error, with `position` and `code`, when invalid. */
+export function compileJsonata(expr: string): jsonata.Expression {
+	let c = compiled.get(expr);
+	if (!c) {
+		c = jsonata(expr);
+		if (compiled.size > 2000) compiled.clear();
+		compiled.set(expr, c);
+	}
+	return c;
+}
+
+/** What an expression can see. */
+export interface JsonataScope {
+	/** `$states`: `input`, `context`, and where allowed `result` / `errorOutput`. */
+	readonly states: { readonly [k: string]: JsonValue };
+	/** Workflow variables visible to the state. */
+	readonly variable: (name: string) => JsonValue | undefined;
+	readonly variableNames: () => Iterable<string>;
+	readonly random: Random;
+	/** Virtual epoch ms for `$now()` / `$millis()`. */
+	readonly nowMs: number;
+}
+
+const fail = (message: string): never => {
+	throw new StatesError(StatesErrors.QueryEvaluationError, message);
+};
+
+function awsFunctions(scope: JsonataScope): Record<string, unknown> {
+	const int = (v: unknown, fn: string, what: string): number => {
+		if (typeof v !== 'number' || !Number.isFinite(v)) {
+			throw { code: 'D3001', message: `${fn}: the ${what} argument must be a number` };
+		}
+		return Math.floor(v);
+	};
+	return {
+		partition: (array: unknown, size: unknown) => {
+			if (!Array.isArray(array)) throw { code: 'D3001', message: '$partition: the first argument must be an array' };
+			const n = int(size, '$partition', 'second');
+			if (n <= 0) throw { code: 'D3001', message: '$partition: the size must be positive' };
+			const out: unknown[] = [];
+			for (let i = 0; i < array.length; i += n) out.push(array.slice(i, i + n));
+			return out;
+		},
+		range: (start: unknown, end: unknown, step: unknown) => {
+			const a = int(start, '$range', 'first');
+			const b = int(end, '$range', 'second');
+			const s = int(step, '$range', 'third');
+			if (s === 0) throw { code: 'D3001', message: '$range: the step must not be 0' };
+			const out: number[] = [];
+			for (let v = a; s > 0 ? v <= b : v >= b; v += s) {
+				out.push(v);
+				if (out.length > 1000) throw { code: 'D3001', message: '$range: at most 1000 items' };
+			}
+			// AWS returns a JSONata sequence: a single number comes back unwrapped (`1`, not `[1]`).
+			Object.defineProperty(out, 'sequence', { value: true });
+			return out;
+		},
+		hash: (data: unknown, alg: unknown) => {
+			if (typeof data !== 'string') throw { code: 'D3001', message: '$hash: the first argument must be a string' };
+			if (typeof alg !== 'string' || !['MD5', 'SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'].includes(alg)) {
+				throw { code: 'D3001', message: `$hash: unsupported algorithm ${String(alg)}` };
+			}
+			return hashHex(data, alg as 'MD5');
+		},
+		random: (seed?: unknown) => {
+			if (seed === undefined) return scope.random.next();
+			return new Random(int(seed, '$random', 'first')).next();
+		},
+		uuid: () => scope.random.uuid(),
+		parse: (text: unknown) => {
+			if (typeof text !== 'string') throw { code: 'D3001', message: '$parse: the argument must be a string' };
+			try {
+				return JSON.parse(text) as unknown;
+			} catch {
+				throw { code: 'D3001', message: `$parse: the argument is not valid JSON text` };
+			}
+		},
+		eval: () => {
+			throw { code: 'D3001', message: 'The $eval function is not supported in AWS Step Functions' };
+		},
+		now: () => formatTimestamp(scope.nowMs),
+		millis: () => scope.nowMs
+	};
+}
+
+/** Raw evaluation; `undefined` when the expression yields nothing. Throws `StatesError`. */
+export async function evaluateJsonata(
+	expr: string,
+	scope: JsonataScope,
+	field: string
+): Promise<JsonValue | undefined> {
+	let c: jsonata.Expression;
+	try {
+		c = compileJsonata(expr);
+	} catch (e) {
+		return fail(`The JSONata expression '${expr}' specified for the field '${field}' is invalid. ${errorText(e)}`);
+	}
+	const bindings: Record<string, unknown> = awsFunctions(scope);
+	for (const name of scope.variableNames()) bindings[name] = scope.variable(name);
+	bindings.states = scope.states;
+	let result: unknown;
+	try {
+		result = await c.evaluate(undefined, bindings);
+	} catch (e) {
+		return fail(
+			`The JSONata expression '${expr}' specified for the field '${field}' threw an error during evaluation. ${errorText(e)}`
+		);
+	}
+	if (result === undefined) return undefined;
+	if (typeof result === 'function' || !isJson(result)) {
+		return fail(`The JSONata expression '${expr}' specified for the field '${field}' returned an unsupported result type.`);
+	}
+	return toPlainJson(result);
+}
+
+/** Like `evaluateJsonata`, but `undefined` is an error (most fields need a value). */
+export async function evaluateJsonataValue(expr: string, scope: JsonataScope, field: string): Promise<JsonValue> {
+	const v = await evaluateJsonata(expr, scope, field);
+	if (v === undefined) {
+		return fail(`The JSONata expression '${expr}' specified for the field '${field}' returned nothing (undefined).`);
+	}
+	return v;
+}
+
+/**
+ * Evaluates a JSONata-mode field value: a `{% %}` string is evaluated, objects and arrays are
+ * walked and their `{% %}` strings evaluated (`field/key` names the position in errors), other
+ * values are literals.
+ */
+export async function evaluateJsonataTemplate(value: JsonValue, scope: JsonataScope, field: string): Promise<JsonValue> {
+	const expr = jsonataExpression(value);
+	if (expr !== undefined) return evaluateJsonataValue(expr, scope, field);
+	if (Array.isArray(value)) {
+		const out: JsonValue[] = [];
+		for (let i = 0; i < value.length; i++) out.push(await evaluateJsonataTemplate(value[i], scope, `${field}[${i}]`));
+		return out;
+	}
+	if (value !== null && typeof value === 'object') {
+		const out: { [k: string]: JsonValue } = {};
+		for (const key in value) out[key] = await evaluateJsonataTemplate(value[key], scope, `${field}/${key}`);
+		return out;
+	}
+	return value;
+}
+
+/** True when a value contains no `{% %}` string anywhere (so needs no evaluation). */
+export function isStaticJsonata(value: JsonValue): boolean {
+	if (typeof value === 'string') return jsonataExpression(value) === undefined;
+	if (Array.isArray(value)) return value.every(isStaticJsonata);
+	if (value !== null && typeof value === 'object') return Object.values(value).every(isStaticJsonata);
+	return true;
+}
+
+function errorText(e: unknown): string {
+	if (e && typeof e === 'object' && 'message' in e) {
+		const code = 'code' in e && e.code ? `${String(e.code)}: ` : '';
+		return `${code}${String((e as { message: unknown }).message)}`;
+	}
+	return String(e);
+}
+
+function isJson(v: unknown): boolean {
+	if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+	if (typeof v === 'number') return Number.isFinite(v);
+	if (typeof v === 'function') return false;
+	if (Array.isArray(v)) return v.every((x) => x === undefined || isJson(x));
+	if (typeof v === 'object') return Object.values(v as object).every((x) => x === undefined || isJson(x));
+	return false;
+}
+
+/** Strips JSONata's sequence markers and `undefined` members. */
+function toPlainJson(v: unknown): JsonValue {
+	if (Array.isArray(v)) {
+		const out: JsonValue[] = [];
+		for (const x of v) if (x !== undefined) out.push(toPlainJson(x));
+		return out;
+	}
+	if (v !== null && typeof v === 'object') {
+		const out: { [k: string]: JsonValue } = {};
+		for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = toPlainJson(x);
+		return out;
+	}
+	return v as JsonValue;
+}

@@ -1,0 +1,750 @@
+import type { JsonValue } from '../asl/types.js';
+
+/**
+ * JSONPath as AWS Step Functions evaluates it (AWS uses Jayway JsonPath): reference paths for
+ * `ResultPath`, and full paths (wildcards, slices, unions, deep scan, filters, functions) for
+ * `InputPath`, `OutputPath`, `ItemsPath`, payload templates and Choice variables.
+ *
+ * A definite path (no wildcard, slice, union, scan or filter) yields one value or fails; an
+ * indefinite path always yields an array (empty when nothing matches), as in Jayway.
+ */
+
+/** One step of a parsed path. */
+export type Segment =
+	| { readonly kind: 'prop'; readonly name: string }
+	| { readonly kind: 'props'; readonly names: readonly string[] }
+	| { readonly kind: 'index'; readonly index: number }
+	| { readonly kind: 'indices'; readonly indices: readonly number[] }
+	| { readonly kind: 'slice'; readonly start?: number; readonly end?: number; readonly step?: number }
+	| { readonly kind: 'wildcard' }
+	| { readonly kind: 'scan'; readonly name?: string }
+	| { readonly kind: 'filter'; readonly expr: FilterExpr }
+	| { readonly kind: 'function'; readonly name: string };
+
+/** Where a path starts: `$` (the input), `$$` (the context object) or `$name` (a variable). */
+export type PathRoot =
+	| { readonly kind: 'input' }
+	| { readonly kind: 'context' }
+	| { readonly kind: 'variable'; readonly name: string };
+
+export interface ParsedPath {
+	readonly text: string;
+	readonly root: PathRoot;
+	readonly segments: readonly Segment[];
+	/** No wildcard, slice, union, deep scan or filter: the path names at most one value. */
+	readonly definite: boolean;
+	/** Only `.name`, `['name']` and `[n]` steps: usable as a `ResultPath`. */
+	readonly reference: boolean;
+}
+
+/** A path that cannot be parsed. `offset` is the character in the path text where it fails. */
+export class PathSyntaxError extends Error {
+	constructor(
+		message: string,
+		readonly offset: number
+	) {
+		super(message);
+	}
+}
+
+/** A definite path that names nothing in the document; the message follows Jayway's. */
+export class PathNotFoundError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Filter expressions: `[?(@.price < 10 && @.tag == 'x')]`.
+
+export type FilterExpr =
+	| { readonly kind: 'literal'; readonly value: JsonValue }
+	| { readonly kind: 'path'; readonly relative: boolean; readonly path: ParsedPath }
+	| { readonly kind: 'not'; readonly operand: FilterExpr }
+	| { readonly kind: 'binary'; readonly op: string; readonly left: FilterExpr; readonly right: FilterExpr }
+	| { readonly kind: 'regex'; readonly left: FilterExpr; readonly regex: RegExp };
+
+const cache = new Map<string, ParsedPath>();
+
+/** Parses a path (memoised). Throws `PathSyntaxError`. */
+export function parsePath(text: string): ParsedPath {
+	let parsed = cache.get(text);
+	if (!parsed) {
+		parsed = new PathParser(text).parseWhole();
+		if (cache.size > 5000) cache.clear();
+		cache.set(text, parsed);
+	}
+	return parsed;
+}
+
+const IDENT_START = /[A-Za-z_$\u0080-\uffff]/;
+// Jayway accepts almost anything after a dot up to the next `.` or `[`; AWS field names with `-`
+// or spaces work in dot notation (`$.input-value`).
+const DOT_NAME = /[^.[\]()\s'"=<>!&|,]/;
+
+class PathParser {
+	i = 0;
+	constructor(readonly text: string) {}
+
+	parseWhole(): ParsedPath {
+		const path = this.parsePathAt(false);
+		if (this.i < this.text.length) {
+			throw new PathSyntaxError(`Unexpected '${this.text[this.i]}' in path`, this.i);
+		}
+		return path;
+	}
+
+	/** Parses a path starting at `$`/`$$`/`$name` (or `@` inside a filter). */
+	parsePathAt(inFilter: boolean): ParsedPath {
+		const start = this.i;
+		const t = this.text;
+		let root: PathRoot;
+		let relative = false;
+		if (t[this.i] === '@' && inFilter) {
+			this.i++;
+			root = { kind: 'input' };
+			relative = true;
+		} else if (t[this.i] !== '$') {
+			throw new PathSyntaxError(`A path must start with '$'`, this.i);
+		} else if (t[this.i + 1] === '$') {
+			this.i += 2;
+			root = { kind: 'context' };
+		} else {
+			this.i++;
+			if (this.i < t.length && IDENT_START.test(t[this.i]) && t[this.i] !== '$') {
+				const nameStart = this.i;
+				while (this.i < t.length && /[\p{ID_Continue}$\u200c\u200d]/u.test(t[this.i])) this.i++;
+				root = { kind: 'variable', name: t.slice(nameStart, this.i) };
+			} else {
+				root = { kind: 'input' };
+			}
+		}
+		void relative;
+		const segments: Segment[] = [];
+		for (;;) {
+			const c = t[this.i];
+			if (c === '.') {
+				if (t[this.i + 1] === '.') {
+					this.i += 2;
+					if (t[this.i] === '*') {
+						this.i++;
+						segments.push({ kind: 'scan' });
+					} else if (t[this.i] === '[') {
+						segments.push({ kind: 'scan' });
+					} else {
+						segments.push({ kind: 'scan', name: this.dotName() });
+					}
+					continue;
+				}
+				this.i++;
+				if (t[this.i] === '*') {
+					this.i++;
+					segments.push({ kind: 'wildcard' });
+					continue;
+				}
+				const name = this.dotName();
+				if (t[this.i] === '(' && t[this.i + 1] === ')') {
+					this.i += 2;
+					segments.push({ kind: 'function', name });
+				} else {
+					segments.push({ kind: 'prop', name });
+				}
+				continue;
+			}
+			if (c === '[') {
+				segments.push(this.bracket(inFilter));
+				continue;
+			}
+			break;
+		}
+		if (segments.length === 0 && this.i === start) throw new PathSyntaxError('Empty path', start);
+		let definite = true;
+		let reference = root.kind !== 'context';
+		for (const s of segments) {
+			if (s.kind !== 'prop' && s.kind !== 'index' && s.kind !== 'function') definite = false;
+			if (s.kind !== 'prop' && s.kind !== 'index') reference = false;
+		}
+		return { text: t.slice(start, this.i), root, segments, definite, reference };
+	}
+
+	dotName(): string {
+		const t = this.text;
+		const from = this.i;
+		while (this.i < t.length && DOT_NAME.test(t[this.i])) this.i++;
+		if (this.i === from) throw new PathSyntaxError('Expected a field name after the dot', from);
+		return t.slice(from, this.i);
+	}
+
+	ws(): void {
+		while (this.text[this.i] === ' ') this.i++;
+	}
+
+	bracket(inFilter: boolean): Segment {
+		const t = this.text;
+		const open = this.i;
+		this.i++;
+		this.ws();
+		let seg: Segment;
+		if (t[this.i] === '*') {
+			this.i++;
+			seg = { kind: 'wildcard' };
+		} else if (t[this.i] === '?') {
+			this.i++;
+			this.ws();
+			if (t[this.i] !== '(') throw new PathSyntaxError("Expected '(' after '?'", this.i);
+			this.i++;
+			const expr = this.filterOr();
+			this.ws();
+			if (t[this.i] !== ')') throw new PathSyntaxError("Expected ')' to close the filter", this.i);
+			this.i++;
+			seg = { kind: 'filter', expr };
+		} else if (t[this.i] === "'" || t[this.i] === '"') {
+			const names = [this.quoted()];
+			this.ws();
+			while (t[this.i] === ',') {
+				this.i++;
+				this.ws();
+				names.push(this.quoted());
+				this.ws();
+			}
+			seg = names.length === 1 ? { kind: 'prop', name: names[0] } : { kind: 'props', names };
+		} else {
+			const nums: (number | undefined)[] = [];
+			let colons = 0;
+			let commas = 0;
+			nums.push(this.int());
+			for (;;) {
+				this.ws();
+				if (t[this.i] === ':') {
+					colons++;
+					this.i++;
+					this.ws();
+					nums.push(this.int());
+				} else if (t[this.i] === ',') {
+					commas++;
+					this.i++;
+					this.ws();
+					nums.push(this.int());
+				} else break;
+			}
+			if (colons > 0 && commas > 0) throw new PathSyntaxError('Cannot mix slices and unions', open);
+			if (colons > 2) throw new PathSyntaxError('Too many colons in slice', open);
+			if (colons > 0) {
+				seg = { kind: 'slice', start: nums[0], end: nums[1], step: nums[2] };
+			} else {
+				if (nums.some((n) => n === undefined)) throw new PathSyntaxError('Expected an array index', this.i);
+				seg = nums.length === 1 ? { kind: 'index', index: nums[0]! } : { kind: 'indices', indices: nums as number[] };
+			}
+		}
+		this.ws();
+		if (t[this.i] !== ']') throw new PathSyntaxError("Expected ']'", this.i);
+		this.i++;
+		void inFilter;
+		return seg;
+	}
+
+	int(): number | undefined {
+		const m = /^-?\d+/.exec(this.text.slice(this.i));
+		if (!m) return undefined;
+		this.i += m[0].length;
+		return Number(m[0]);
+	}
+
+	quoted(): string {
+		const t = this.text;
+		const q = t[this.i];
+		if (q !== "'" && q !== '"') throw new PathSyntaxError('Expected a quoted name', this.i);
+		const from = this.i;
+		this.i++;
+		let out = '';
+		for (;;) {
+			if (this.i >= t.length) throw new PathSyntaxError('Unterminated quoted name', from);
+			const c = t[this.i];
+			// Jayway only unescapes the quote character itself; other backslashes are literal.
+			if (c === '\\' && t[this.i + 1] === q) {
+				out += q;
+				this.i += 2;
+				continue;
+			}
+			if (c === q) {
+				this.i++;
+				return out;
+			}
+			out += c;
+			this.i++;
+		}
+	}
+
+	// Filter grammar: or := and ('||' and)* ; and := unary ('&&' unary)* ;
+	// unary := '!' unary | cmp ; cmp := operand (op operand)? ; operand := literal | path | '(' or ')'
+	filterOr(): FilterExpr {
+		let left = this.filterAnd();
+		for (;;) {
+			this.ws();
+			if (this.text.startsWith('||', this.i)) {
+				this.i += 2;
+				left = { kind: 'binary', op: '||', left, right: this.filterAnd() };
+			} else return left;
+		}
+	}
+
+	filterAnd(): FilterExpr {
+		let left = this.filterUnary();
+		for (;;) {
+			this.ws();
+			if (this.text.startsWith('&&', this.i)) {
+				this.i += 2;
+				left = { kind: 'binary', op: '&&', left, right: this.filterUnary() };
+			} else return left;
+		}
+	}
+
+	filterUnary(): FilterExpr {
+		this.ws();
+		if (this.text[this.i] === '!' && this.text[this.i + 1] !== '=') {
+			this.i++;
+			return { kind: 'not', operand: this.filterUnary() };
+		}
+		const left = this.operand();
+		this.ws();
+		const m = /^(==|!=|<=|>=|=~|<|>| in | nin )/.exec(this.text.slice(this.i));
+		if (!m) return left;
+		this.i += m[0].length;
+		this.ws();
+		const op = m[0].trim();
+		if (op === '=~') {
+			const rm = /^\/((?:\\.|[^/\\])*)\/([a-z]*)/.exec(this.text.slice(this.i));
+			if (!rm) throw new PathSyntaxError('Expected a /regex/ after =~', this.i);
+			this.i += rm[0].length;
+			return { kind: 'regex', left, regex: new RegExp(rm[1], rm[2].replace(/[^imsu]/g, '')) };
+		}
+		return { kind: 'binary', op, left, right: this.operand() };
+	}
+
+	operand(): FilterExpr {
+		const t = this.text;
+		this.ws();
+		const c = t[this.i];
+		if (c === '(') {
+			this.i++;
+			const e = this.filterOr();
+			this.ws();
+			if (t[this.i] !== ')') throw new PathSyntaxError("Expected ')'", this.i);
+			this.i++;
+			return e;
+		}
+		if (c === '@' || c === '$') {
+			const relative = c === '@';
+			return { kind: 'path', relative, path: this.parsePathAt(true) };
+		}
+		if (c === "'" || c === '"') return { kind: 'literal', value: this.quoted() };
+		if (c === '[') {
+			// A JSON array literal for `in` / `nin`.
+			let depth = 0;
+			const from = this.i;
+			for (; this.i < t.length; this.i++) {
+				if (t[this.i] === '[') depth++;
+				else if (t[this.i] === ']' && --depth === 0) break;
+			}
+			this.i++;
+			try {
+				return { kind: 'literal', value: JSON.parse(t.slice(from, this.i).replace(/'/g, '"')) };
+			} catch {
+				throw new PathSyntaxError('Invalid array literal in filter', from);
+			}
+		}
+		const m = /^(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(t.slice(this.i));
+		if (!m) throw new PathSyntaxError('Expected a value in the filter', this.i);
+		this.i += m[0].length;
+		return { kind: 'literal', value: JSON.parse(m[0]) };
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation
+
+/** Renders a definite path prefix the way Jayway prints it: `$['a'][0]`. */
+function jaywayPath(segments: readonly Segment[], upTo: number): string {
+	let s = '$';
+	for (let k = 0; k < upTo; k++) {
+		const seg = segments[k];
+		if (seg.kind === 'prop') s += `['${seg.name}']`;
+		else if (seg.kind === 'index') s += `[${seg.index}]`;
+	}
+	return s;
+}
+
+const isObject = (v: unknown): v is { [k: string]: JsonValue } =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The roots a path can start from. */
+export interface PathRoots {
+	readonly input: JsonValue;
+	readonly context?: JsonValue;
+	/** Looks up a workflow variable; `undefined` when it is not defined. */
+	readonly variable?: (name: string) => JsonValue | undefined;
+}
+
+/** A variable a path names does not exist. */
+export class UnknownVariableError extends Error {
+	constructor(readonly variable: string) {
+		super(`The variable '${variable}' is not defined`);
+	}
+}
+
+function rootValue(path: ParsedPath, roots: PathRoots): JsonValue {
+	switch (path.root.kind) {
+		case 'input':
+			return roots.input;
+		case 'context':
+			return roots.context ?? {};
+		case 'variable': {
+			const v = roots.variable?.(path.root.name);
+			if (v === undefined) throw new UnknownVariableError(path.root.name);
+			return v;
+		}
+	}
+}
+
+/**
+ * Evaluates a path. A definite path returns its value or throws `PathNotFoundError`; an
+ * indefinite path returns the array of everything it matches.
+ */
+export function evaluatePath(path: ParsedPath, roots: PathRoots): JsonValue {
+	const root = rootValue(path, roots);
+	if (path.definite) return evaluateDefinite(path, root);
+	const out: JsonValue[] = [];
+	collect(path.segments, 0, root, out, roots);
+	return out;
+}
+
+function evaluateDefinite(path: ParsedPath, root: JsonValue): JsonValue {
+	let cur: JsonValue = root;
+	const segs = path.segments;
+	for (let k = 0; k < segs.length; k++) {
+		const seg = segs[k];
+		const last = k === segs.length - 1;
+		if (seg.kind === 'prop') {
+			if (!isObject(cur)) {
+				throw new PathNotFoundError(
+					last
+						? `No results for path: ${jaywayPath(segs, k + 1)}`
+						: `Expected to find an object with property ['${seg.name}'] in path ${jaywayPath(segs, k)} but found '${javaType(cur)}'. This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JacksonJsonProvider'.`
+				);
+			}
+			if (!Object.prototype.hasOwnProperty.call(cur, seg.name)) {
+				throw new PathNotFoundError(
+					last
+						? `No results for path: ${jaywayPath(segs, k + 1)}`
+						: `Missing property in path ${jaywayPath(segs, k + 1)}`
+				);
+			}
+			cur = cur[seg.name];
+		} else if (seg.kind === 'index') {
+			if (!Array.isArray(cur)) {
+				throw new PathNotFoundError(
+					`Filter: [${seg.index}] can only be applied to arrays. Current context is: ${JSON.stringify(cur)}`
+				);
+			}
+			const idx = seg.index < 0 ? cur.length + seg.index : seg.index;
+			if (idx < 0 || idx >= cur.length) {
+				throw new PathNotFoundError(`Index out of bounds when evaluating path ${jaywayPath(segs, k + 1)}`);
+			}
+			cur = cur[idx];
+		} else if (seg.kind === 'function') {
+			cur = applyFunction(seg.name, cur, jaywayPath(segs, k));
+		}
+	}
+	return cur;
+}
+
+function javaType(v: JsonValue): string {
+	if (typeof v === 'string') return 'java.lang.String';
+	if (typeof v === 'boolean') return 'java.lang.Boolean';
+	if (typeof v === 'number') return Number.isInteger(v) ? 'java.lang.Integer' : 'java.lang.Double';
+	if (Array.isArray(v)) return 'net.minidev.json.JSONArray';
+	return 'null';
+}
+
+function collect(
+	segs: readonly Segment[],
+	k: number,
+	cur: JsonValue,
+	out: JsonValue[],
+	roots: PathRoots
+): void {
+	if (k === segs.length) {
+		out.push(cur);
+		return;
+	}
+	const seg = segs[k];
+	switch (seg.kind) {
+		case 'prop':
+			if (isObject(cur) && Object.prototype.hasOwnProperty.call(cur, seg.name)) {
+				collect(segs, k + 1, cur[seg.name], out, roots);
+			}
+			return;
+		case 'props':
+			if (isObject(cur)) {
+				for (const n of seg.names) {
+					if (Object.prototype.hasOwnProperty.call(cur, n)) collect(segs, k + 1, cur[n], out, roots);
+				}
+			}
+			return;
+		case 'index':
+		case 'indices':
+			if (Array.isArray(cur)) {
+				for (const i of seg.kind === 'index' ? [seg.index] : seg.indices) {
+					const idx = i < 0 ? cur.length + i : i;
+					if (idx >= 0 && idx < cur.length) collect(segs, k + 1, cur[idx], out, roots);
+				}
+			}
+			return;
+		case 'slice':
+			if (Array.isArray(cur)) {
+				for (const idx of sliceIndices(cur.length, seg.start, seg.end, seg.step)) {
+					collect(segs, k + 1, cur[idx], out, roots);
+				}
+			}
+			return;
+		case 'wildcard':
+			if (Array.isArray(cur)) for (const v of cur) collect(segs, k + 1, v, out, roots);
+			else if (isObject(cur)) for (const key in cur) collect(segs, k + 1, cur[key], out, roots);
+			return;
+		case 'scan':
+			scan(segs, k, cur, out, roots, seg.name);
+			return;
+		case 'filter':
+			if (Array.isArray(cur)) {
+				for (const v of cur) if (truthy(evalFilter(seg.expr, v, roots))) collect(segs, k + 1, v, out, roots);
+			} else if (isObject(cur)) {
+				if (truthy(evalFilter(seg.expr, cur, roots))) collect(segs, k + 1, cur, out, roots);
+			}
+			return;
+		case 'function': {
+			// A function applies to everything collected so far.
+			const sub: JsonValue[] = [];
+			out.push(applyFunction(seg.name, cur, '$'));
+			void sub;
+			return;
+		}
+	}
+}
+
+function scan(
+	segs: readonly Segment[],
+	k: number,
+	cur: JsonValue,
+	out: JsonValue[],
+	roots: PathRoots,
+	name: string | undefined
+): void {
+	if (name === undefined) {
+		// `..*` or `..[...]`: every descendant (for `..[x]`, apply the next step at every level).
+		const next = segs[k + 1];
+		if (next && next.kind !== 'wildcard' && segs[k].kind === 'scan' && isBracketStep(next)) {
+			const visit = (v: JsonValue) => {
+				collect(segs, k + 1, v, out, roots);
+				if (Array.isArray(v)) v.forEach(visit);
+				else if (isObject(v)) for (const key in v) visit(v[key]);
+			};
+			visit(cur);
+			return;
+		}
+		const visit = (v: JsonValue) => {
+			if (Array.isArray(v)) {
+				for (const x of v) {
+					collect(segs, k + 1, x, out, roots);
+					visit(x);
+				}
+			} else if (isObject(v)) {
+				for (const key in v) {
+					collect(segs, k + 1, v[key], out, roots);
+					visit(v[key]);
+				}
+			}
+		};
+		visit(cur);
+		return;
+	}
+	const visit = (v: JsonValue) => {
+		if (isObject(v)) {
+			if (Object.prototype.hasOwnProperty.call(v, name)) collect(segs, k + 1, v[name], out, roots);
+			for (const key in v) visit(v[key]);
+		} else if (Array.isArray(v)) {
+			for (const x of v) visit(x);
+		}
+	};
+	visit(cur);
+}
+
+function isBracketStep(seg: Segment): boolean {
+	return seg.kind === 'index' || seg.kind === 'indices' || seg.kind === 'slice' || seg.kind === 'filter' || seg.kind === 'props';
+}
+
+/** Indices selected by `[start:end:step]`, Python-style with negative values from the end. */
+export function sliceIndices(len: number, start?: number, end?: number, step?: number): number[] {
+	const st = step ?? 1;
+	if (st === 0) return [];
+	const norm = (v: number) => (v < 0 ? Math.max(0, len + v) : Math.min(v, len));
+	const out: number[] = [];
+	if (st > 0) {
+		const a = start === undefined ? 0 : norm(start);
+		const b = end === undefined ? len : norm(end);
+		for (let i = a; i < b; i += st) out.push(i);
+	} else {
+		const a = start === undefined ? len - 1 : Math.min(start < 0 ? len + start : start, len - 1);
+		const b = end === undefined ? -1 : end < 0 ? len + end : end;
+		for (let i = a; i > b; i += st) out.push(i);
+	}
+	return out;
+}
+
+function applyFunction(name: string, v: JsonValue, where: string): JsonValue {
+	const nums = () => {
+		if (!Array.isArray(v) || v.some((x) => typeof x !== 'number')) {
+			throw new PathNotFoundError(`Aggregation function attempted to calculate value using empty array`);
+		}
+		return v as number[];
+	};
+	switch (name) {
+		case 'length':
+		case 'size':
+			if (Array.isArray(v)) return v.length;
+			if (typeof v === 'string') return v.length;
+			if (isObject(v)) return Object.keys(v).length;
+			break;
+		case 'keys':
+			if (isObject(v)) return Object.keys(v);
+			break;
+		case 'min':
+			return Math.min(...nums());
+		case 'max':
+			return Math.max(...nums());
+		case 'sum':
+			return nums().reduce((a, b) => a + b, 0);
+		case 'avg': {
+			const n = nums();
+			return n.reduce((a, b) => a + b, 0) / n.length;
+		}
+		case 'first':
+			if (Array.isArray(v) && v.length) return v[0];
+			break;
+		case 'last':
+			if (Array.isArray(v) && v.length) return v[v.length - 1];
+			break;
+		default:
+			throw new PathNotFoundError(`Function with name: ${name} does not exist.`);
+	}
+	throw new PathNotFoundError(`Function ${name}() cannot be applied at ${where}`);
+}
+
+function truthy(v: JsonValue | undefined): boolean {
+	return v !== undefined && v !== false && v !== null;
+}
+
+/** Evaluates a filter expression against the current item `@`. `undefined` = missing. */
+function evalFilter(e: FilterExpr, at: JsonValue, roots: PathRoots): JsonValue | undefined {
+	switch (e.kind) {
+		case 'literal':
+			return e.value;
+		case 'path': {
+			const base = e.relative ? at : rootValue(e.path, roots);
+			if (e.path.definite) {
+				try {
+					return evaluateDefinite(e.path, base);
+				} catch (err) {
+					if (err instanceof PathNotFoundError) return undefined;
+					throw err;
+				}
+			}
+			const out: JsonValue[] = [];
+			collect(e.path.segments, 0, base, out, roots);
+			return out;
+		}
+		case 'not':
+			return !truthy(evalFilter(e.operand, at, roots));
+		case 'regex': {
+			const v = evalFilter(e.left, at, roots);
+			return typeof v === 'string' && e.regex.test(v);
+		}
+		case 'binary': {
+			if (e.op === '&&') return truthy(evalFilter(e.left, at, roots)) && truthy(evalFilter(e.right, at, roots));
+			if (e.op === '||') return truthy(evalFilter(e.left, at, roots)) || truthy(evalFilter(e.right, at, roots));
+			const l = evalFilter(e.left, at, roots);
+			const r = evalFilter(e.right, at, roots);
+			if (l === undefined || r === undefined) return e.op === '!=' ? l !== r : false;
+			switch (e.op) {
+				case '==':
+					return deepEqual(l, r);
+				case '!=':
+					return !deepEqual(l, r);
+				case '<':
+				case '<=':
+				case '>':
+				case '>=': {
+					if (!((typeof l === 'number' && typeof r === 'number') || (typeof l === 'string' && typeof r === 'string'))) {
+						return false;
+					}
+					if (e.op === '<') return l < r;
+					if (e.op === '<=') return l <= r;
+					if (e.op === '>') return l > r;
+					return l >= r;
+				}
+				case 'in':
+					return Array.isArray(r) && r.some((x) => deepEqual(x, l));
+				case 'nin':
+					return Array.isArray(r) && !r.some((x) => deepEqual(x, l));
+			}
+			return false;
+		}
+	}
+}
+
+/** Structural equality of JSON values (object key order does not matter). */
+export function deepEqual(a: JsonValue, b: JsonValue): boolean {
+	if (a === b) return true;
+	if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+	if (Array.isArray(a)) {
+		if (!Array.isArray(b) || a.length !== b.length) return false;
+		for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+		return true;
+	}
+	if (Array.isArray(b)) return false;
+	const bo = b as { [k: string]: JsonValue };
+	const ak = Object.keys(a);
+	if (ak.length !== Object.keys(bo).length) return false;
+	for (const k of ak) {
+		if (!Object.prototype.hasOwnProperty.call(bo, k) || !deepEqual((a as { [k: string]: JsonValue })[k], bo[k])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * Writes `value` at a reference path inside a copy of `target` (used by `ResultPath`), creating
+ * intermediate objects as needed. `target` is never mutated. Throws `PathNotFoundError` when the
+ * path runs into a value that is not an object (ASL: `States.ResultPathMatchFailure`).
+ */
+export function setAtPath(path: ParsedPath, target: JsonValue, value: JsonValue): JsonValue {
+	const segs = path.segments;
+	if (segs.length === 0) return value;
+	const write = (cur: JsonValue | undefined, k: number): JsonValue => {
+		const seg = segs[k];
+		if (seg.kind === 'prop') {
+			if (cur !== undefined && !isObject(cur)) {
+				throw new PathNotFoundError(`Cannot set property '${seg.name}' on a non-object`);
+			}
+			const obj: { [key: string]: JsonValue } = cur === undefined ? {} : { ...cur };
+			obj[seg.name] = k === segs.length - 1 ? value : write(obj[seg.name], k + 1);
+			return obj;
+		}
+		if (seg.kind === 'index') {
+			if (!Array.isArray(cur)) throw new PathNotFoundError(`Cannot set index ${seg.index} on a non-array`);
+			const idx = seg.index < 0 ? cur.length + seg.index : seg.index;
+			if (idx < 0 || idx >= cur.length) throw new PathNotFoundError(`Index ${seg.index} out of bounds`);
+			const arr = cur.slice();
+			arr[idx] = k === segs.length - 1 ? value : write(arr[idx], k + 1);
+			return arr;
+		}
+		throw new PathNotFoundError(`'${path.text}' is not a reference path`);
+	};
+	return write(target, 0);
+}

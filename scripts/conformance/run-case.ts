@@ -1,0 +1,39 @@
+import { parseDefinitionValue } from './definition.js';
+import { startExecution, type InvokeTask, type JsonValue } from '../../engine/index.js';
+import type { ConformanceCase } from './case.js';
+import type { Actual } from './compare.js';
+
+/** What running one case produced, in the `--report` shape. */
+export interface CaseRun extends Actual {
+	readonly file: string;
+	readonly eventsFull: readonly unknown[];
+}
+
+/** Options for running cases. */
+export interface RunCaseOptions {
+	/** Builds the task runner for a case's `handlers` (the QuickJS sandbox in the CLI and tests). */
+	readonly invokerFor?: (handlers: Readonly<Record<string, string>>) => InvokeTask;
+}
+
+/** Runs one case through the engine and reports what happened. */
+export async function runCase(file: string, c: ConformanceCase, options: RunCaseOptions = {}): Promise<CaseRun> {
+	const definition = parseDefinitionValue(c.definition);
+	const latency = c.latency_ms;
+	const execution = startExecution(definition, (c.input ?? {}) as JsonValue, {
+		seed: c.seed ?? 0,
+		stateMachineType: c.state_machine_type,
+		invokeTask: c.handlers && options.invokerFor ? options.invokerFor(c.handlers) : undefined,
+		taskLatencyMs: latency ? (r) => latency[r.stateName] ?? latency['*'] ?? 0 : undefined
+	});
+	const outcome = await execution.runToEnd();
+	return {
+		file,
+		status: outcome.status,
+		output: outcome.output,
+		error: outcome.error,
+		cause: outcome.cause,
+		durationMs: outcome.durationMs,
+		events: execution.events.map((e) => e.type),
+		eventsFull: execution.events
+	};
+}
