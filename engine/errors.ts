@@ -52,10 +52,13 @@ export interface StatesFailure {
 export class StatesError extends Error {
 	readonly error: string;
 	readonly cause: string | undefined;
-	constructor(error: string, cause?: string) {
+	/** The failure came up from a branch or iteration, where it was already recorded. */
+	readonly propagated: boolean;
+	constructor(error: string, cause?: string, propagated = false) {
 		super(`${error}: ${cause ?? ''}`);
 		this.error = error;
 		this.cause = cause;
+		this.propagated = propagated;
 	}
 	/** The `{ Error, Cause }` pair. */
 	get failure(): StatesFailure {

@@ -205,3 +205,113 @@ export function executionOutcome(events: readonly HistoryEvent[]): ExecutionOutc
 			return { status: 'RUNNING', durationMs };
 	}
 }
+
+/** What a state is doing at some point of a run, as the graph shows it. */
+export type StateStatus = 'pending' | 'running' | 'retrying' | 'succeeded' | 'caught' | 'failed' | 'aborted';
+
+const ENTERED = /StateEntered$/;
+const EXITED = /StateExited$/;
+
+/**
+ * Status of every state that has been visited, by state name, after the given events (pass a
+ * prefix of the history to see the run at an earlier moment). A state visited several times
+ * (loops, Map iterations, branches) is `running` while any visit runs; otherwise its latest
+ * visit decides. States never entered are absent (`pending`).
+ */
+export function stateStatuses(events: readonly HistoryEvent[]): Map<string, StateStatus> {
+	// Visits are keyed by the event id that entered them; a thread's events chain through
+	// previousEventId, so the visit an event belongs to is the last entered one in its lane.
+	const visitOf = new Map<string, number>(); // lane key → entered event id
+	const visits = new Map<number, { name: string; status: StateStatus }>();
+	const laneKey = (e: HistoryEvent) => `${e.parentEventId ?? 0}:${e.branch ?? ''}:${e.iteration ?? ''}`;
+	for (const e of events) {
+		const lane = laneKey(e);
+		if (ENTERED.test(e.type)) {
+			const name = e.stateEnteredEventDetails!.name;
+			visits.set(e.id, { name, status: 'running' });
+			visitOf.set(lane, e.id);
+			continue;
+		}
+		const visitId = visitOf.get(lane);
+		const visit = visitId === undefined ? undefined : visits.get(visitId);
+		if (!visit) continue;
+		if (EXITED.test(e.type)) {
+			if (visit.status === 'running' || visit.status === 'retrying') visit.status = 'succeeded';
+			else if (visit.status === 'failed') visit.status = 'caught';
+		} else if (e.type.endsWith('StateAborted')) {
+			visit.status = 'aborted';
+		} else if (
+			e.type === 'TaskFailed' ||
+			e.type === 'TaskTimedOut' ||
+			e.type === 'LambdaFunctionFailed' ||
+			e.type === 'LambdaFunctionTimedOut' ||
+			e.type === 'ParallelStateFailed' ||
+			e.type === 'MapStateFailed' ||
+			e.type === 'EvaluationFailed' ||
+			e.type === 'FailStateEntered'
+		) {
+			visit.status = 'failed';
+		} else if (
+			(e.type === 'TaskScheduled' || e.type === 'LambdaFunctionScheduled' || e.type === 'ParallelStateStarted' || e.type === 'MapStateStarted') &&
+			visit.status === 'failed'
+		) {
+			visit.status = 'retrying';
+		}
+	}
+	// Fail states fail on entry.
+	for (const e of events) if (e.type === 'FailStateEntered') visits.get(e.id)!.status = 'failed';
+	const out = new Map<string, StateStatus>();
+	const rank: Record<StateStatus, number> = {
+		pending: 0,
+		succeeded: 1,
+		caught: 2,
+		aborted: 3,
+		failed: 4,
+		retrying: 5,
+		running: 6
+	};
+	const latest = new Map<string, StateStatus>();
+	for (const v of visits.values()) latest.set(v.name, v.status); // insertion order: later visits win
+	for (const v of visits.values()) {
+		const cur = out.get(v.name);
+		if (v.status === 'running' || v.status === 'retrying') {
+			if (!cur || rank[v.status] > rank[cur]) out.set(v.name, v.status);
+		}
+	}
+	for (const [name, status] of latest) if (!out.has(name)) out.set(name, status);
+	return out;
+}
+
+/** Progress of the iterations of one Map state (all its runs so far). */
+export interface MapProgress {
+	readonly total: number;
+	readonly started: number;
+	readonly succeeded: number;
+	readonly failed: number;
+	readonly aborted: number;
+}
+
+/** Iteration counts of a Map state, from its latest `MapStateStarted` on. */
+export function mapProgress(events: readonly HistoryEvent[], mapStateName: string): MapProgress | undefined {
+	let started: HistoryEvent | undefined;
+	for (let i = events.length - 1; i >= 0; i--) {
+		const e = events[i];
+		if (e.type === 'MapStateStarted' && e.stateName === mapStateName) {
+			started = e;
+			break;
+		}
+	}
+	if (!started) return undefined;
+	let s = 0;
+	let ok = 0;
+	let failed = 0;
+	let aborted = 0;
+	for (const e of events) {
+		if (e.parentEventId !== started.id) continue;
+		if (e.type === 'MapIterationStarted') s++;
+		else if (e.type === 'MapIterationSucceeded') ok++;
+		else if (e.type === 'MapIterationFailed') failed++;
+		else if (e.type === 'MapIterationAborted') aborted++;
+	}
+	return { total: started.mapStateStartedEventDetails!.length, started: s, succeeded: ok, failed, aborted };
+}

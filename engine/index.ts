@@ -33,9 +33,11 @@ export type {
 	HistoryEvent,
 	HistoryEventType,
 	ExecutionStatus,
-	ExecutionOutcome
+	ExecutionOutcome,
+	StateStatus,
+	MapProgress
 } from './history.js';
-export { executionOutcome } from './history.js';
+export { executionOutcome, stateStatuses, mapProgress } from './history.js';
 export type { InvokeTask, TaskRequest, TaskResult, TaskContext, TaskLog } from './run/task.js';
 export type { Execution, ExecutionOptions, LatencyRequest } from './run/execute.js';
 export { startExecution } from './run/execute.js';

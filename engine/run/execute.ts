@@ -45,6 +45,7 @@ import { firstMatch, maxAttempts, retryDelayMs } from './retry.js';
 import { Fiber, Scheduler } from './scheduler.js';
 import type { InvokeTask, TaskLog, TaskResult } from './task.js';
 import { utf8Length, VariableScope } from './variables.js';
+import { base64Encode } from '../util/codec.js';
 
 /** How long a task takes in virtual time, before its handler's own waiting. */
 export interface LatencyRequest {
@@ -399,6 +400,7 @@ class Runner implements Execution {
 	 * records a failed JSONata evaluation as an `EvaluationFailed` event.
 	 */
 	#located(e: StatesError, run: StateRun, thread: Thread): StatesFailure {
+		if (e.propagated) return e.failure;
 		if (e.error === StatesErrors.Runtime || e.error === StatesErrors.QueryEvaluationError) {
 			const prefix = `An error occurred while executing the state '${run.name}' (entered at the event id #${run.enteredId}).`;
 			const cause = e.cause?.startsWith('An error occurred while executing the state') ? e.cause : `${prefix} ${e.cause ?? ''}`;
@@ -870,6 +872,7 @@ class Runner implements Execution {
 		const kind = resourceKind(resource);
 		let functionName: string | undefined;
 		let payload: JsonValue = params;
+		let logTail = false;
 		if (kind.type === 'lambda-arn') {
 			functionName = resource;
 		} else if (kind.type === 'lambda-invoke') {
@@ -882,6 +885,19 @@ class Runner implements Execution {
 			}
 			functionName = p.FunctionName;
 			payload = p.Payload === undefined || p.Payload === null ? {} : p.Payload;
+			if (typeof payload === 'string') {
+				// A string Payload is the raw request body: Lambda parses it as JSON text.
+				const body = payload;
+				try {
+					payload = JSON.parse(body) as JsonValue;
+				} catch {
+					throw new StatesError(
+						'Lambda.InvalidRequestContentException',
+						`Could not parse request body into json: Could not parse payload into json: Unrecognized token '${body.slice(0, 40)}' (Service: AWSLambda; Status Code: 400; Error Code: InvalidRequestContentException)`
+					);
+				}
+			}
+			logTail = p.LogType === 'Tail';
 		}
 		const requestId = this.#random.uuid();
 		const timeoutMs = timeoutSeconds !== undefined ? timeoutSeconds * 1000 : undefined;
@@ -936,13 +952,15 @@ class Runner implements Execution {
 		const latency = Math.max(0, this.#opts.taskLatencyMs?.({ stateName: run.name, resource, attempt }) ?? 0);
 		const duration = latency + Math.max(0, result.elapsedMs ?? 0);
 		const logs = result.logs && result.logs.length ? { logs: result.logs } : {};
-		const timedOut =
-			(timeoutMs !== undefined && duration > timeoutMs) || (!result.ok && result.Error === StatesErrors.Timeout);
-		const ends = this.#sched.now + (timeoutMs !== undefined && duration > timeoutMs ? timeoutMs : duration);
+		// The task's own TimeoutSeconds (virtual): the sandbox stops a handler that sleeps past it.
+		const overTime = timeoutMs !== undefined && (duration > timeoutMs || (!result.ok && result.Error === StatesErrors.Timeout && duration >= timeoutMs));
+		const timedOut = overTime || (!result.ok && result.Error === StatesErrors.Timeout);
+		const ends = this.#sched.now + (overTime ? timeoutMs! : duration);
 		await this.#sched.sleepUntil(thread, ends);
 
 		if (timedOut) {
-			const cause = !result.ok && result.Error === StatesErrors.Timeout ? result.Cause : kind.type === 'lambda-arn' ? undefined : '';
+			// AWS gives an empty cause for its own task timeouts.
+			const cause = !overTime && !result.ok ? result.Cause : '';
 			this.#taskEvent(thread, run, kind, 'TimedOut', { error: StatesErrors.Timeout, cause }, logs);
 			throw new StatesError(StatesErrors.Timeout, cause);
 		}
@@ -951,7 +969,10 @@ class Runner implements Execution {
 			throw new StatesError(result.Error, result.Cause);
 		}
 		let value: JsonValue = result.output;
-		if (kind.type === 'lambda-invoke') value = lambdaEnvelope(value, requestId, this.#id.startTime + this.#sched.now);
+		if (kind.type === 'lambda-invoke') {
+			const tail = logTail ? logResult(requestId, result.logs ?? [], duration) : undefined;
+			value = lambdaEnvelope(value, requestId, this.#id.startTime + this.#sched.now, tail);
+		}
 		const text = toJson(value);
 		if (utf8Length(text) > this.#maxPayload) {
 			const failure = {
@@ -1056,7 +1077,7 @@ class Runner implements Execution {
 			this.#opts.sequential ? 1 : 0,
 			() => false
 		);
-		if (failure) throw new StatesError(failure.Error, failure.Cause);
+		if (failure) throw new StatesError(failure.Error, failure.Cause, true);
 		this.#emit(thread, 'ParallelStateSucceeded', { stateName: run.name });
 		return results;
 	}
@@ -1292,7 +1313,7 @@ class Runner implements Execution {
 					mapRunFailedEventDetails: { error: f.Error, ...(f.Cause !== undefined ? { cause: f.Cause } : {}) }
 				});
 			}
-			throw new StatesError(f.Error, f.Cause);
+			throw new StatesError(f.Error, f.Cause, true);
 		}
 		if (distributed) this.#emit(thread, 'MapRunSucceeded', { stateName: run.name });
 		this.#emit(thread, 'MapStateSucceeded', { stateName: run.name });
@@ -1437,16 +1458,28 @@ function httpDate(epochMs: number): string {
 	return `${dow}, ${String(d).padStart(2, '0')} ${MONTHS[mo - 1]} ${y} ${iso.slice(11, 19)} GMT`;
 }
 
+/** `LogType: Tail`: the base64 tail of the invocation's log, as Lambda returns it. */
+function logResult(requestId: string, logs: readonly TaskLog[], durationMs: number): string {
+	const lines = [`START RequestId: ${requestId} Version: $LATEST`];
+	for (const l of logs) lines.push(`${l.level.toUpperCase()}\t${l.message}`);
+	lines.push(`END RequestId: ${requestId}`);
+	lines.push(`REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(durationMs))} ms\tMemory Size: 128 MB`);
+	const text = lines.join('\n') + '\n';
+	return base64Encode(text.length > 4096 ? text.slice(-4096) : text);
+}
+
 /** The response AWS wraps around a `lambda:invoke` result. */
-function lambdaEnvelope(payload: JsonValue, requestId: string, epochMs: number): JsonValue {
+function lambdaEnvelope(payload: JsonValue, requestId: string, epochMs: number, logTail?: string): JsonValue {
 	const length = String(utf8Length(toJson(payload)));
 	const date = httpDate(epochMs);
 	const trace = `Root=1-${requestId.slice(0, 8)}-${requestId.replace(/-/g, '').slice(8, 32)}`;
 	return {
 		ExecutedVersion: '$LATEST',
+		...(logTail !== undefined ? { LogResult: logTail } : {}),
 		Payload: payload,
 		SdkHttpMetadata: {
 			AllHttpHeaders: {
+				...(logTail !== undefined ? { 'X-Amz-Log-Result': [logTail] } : {}),
 				'X-Amz-Executed-Version': ['$LATEST'],
 				'x-amzn-Remapped-Content-Length': ['0'],
 				Connection: ['keep-alive'],

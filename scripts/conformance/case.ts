@@ -27,6 +27,10 @@ export interface ConformanceCase {
 	readonly seed?: number | string;
 	/** Our cases: fixed task latency in ms, per state name (`*` for every task). */
 	readonly latency_ms?: Readonly<Record<string, number>>;
+	/** Our cases: run Parallel branches one after another and Map iterations one at a time. */
+	readonly sequential?: boolean;
+	/** Our cases: virtual timestamps (ms) of every event of a type, in order. */
+	readonly event_times?: Readonly<Record<string, readonly number[]>>;
 	/** Our cases: expected `[{ code, path }]` from parse + validate instead of a run. */
 	readonly diagnostics?: readonly { code: string; path: string }[];
 }

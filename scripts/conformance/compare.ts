@@ -20,6 +20,8 @@ export interface Actual {
 	readonly error?: string;
 	readonly cause?: string;
 	readonly events: readonly string[];
+	/** Virtual ms of each event, parallel to `events`. */
+	readonly timestamps?: readonly number[];
 	readonly durationMs?: number;
 }
 
@@ -62,6 +64,12 @@ export function compareCase(c: ConformanceCase, actual: Actual): string[] {
 	}
 	if (exp.duration_ms !== undefined && actual.durationMs !== exp.duration_ms) {
 		problems.push(`duration: expected ${exp.duration_ms} ms, got ${actual.durationMs} ms`);
+	}
+	for (const [type, times] of Object.entries(c.event_times ?? {})) {
+		const got = actual.events.flatMap((e, i) => (e === type ? [actual.timestamps?.[i]] : []));
+		if (JSON.stringify(got) !== JSON.stringify(times)) {
+			problems.push(`${type} times: expected ${JSON.stringify(times)} ms, got ${JSON.stringify(got)} ms`);
+		}
 	}
 	if (c.events) {
 		const sorted = (c.notes ?? []).some((n) => n.includes('sorted by the recording tool'));

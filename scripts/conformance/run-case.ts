@@ -21,6 +21,7 @@ export async function runCase(file: string, c: ConformanceCase, options: RunCase
 	const latency = c.latency_ms;
 	const execution = startExecution(definition, (c.input ?? {}) as JsonValue, {
 		seed: c.seed ?? 0,
+		sequential: c.sequential,
 		stateMachineType: c.state_machine_type,
 		invokeTask: c.handlers && options.invokerFor ? options.invokerFor(c.handlers) : undefined,
 		taskLatencyMs: latency ? (r) => latency[r.stateName] ?? latency['*'] ?? 0 : undefined
@@ -34,6 +35,7 @@ export async function runCase(file: string, c: ConformanceCase, options: RunCase
 		cause: outcome.cause,
 		durationMs: outcome.durationMs,
 		events: execution.events.map((e) => e.type),
+		timestamps: execution.events.map((e) => e.timestamp),
 		eventsFull: execution.events
 	};
 }

@@ -1,0 +1,274 @@
+/** The file name QuickJS reports for prelude frames; `describe` drops those frames from stacks. */
+export const PRELUDE_FILE = 'sandbox-prelude.js';
+
+/**
+ * Guest-side code evaluated (as a global script) in every fresh context before the handler
+ * module. It evaluates to a function of `(hostLog, settingsJson)`, where `hostLog(level, text)`
+ * is the only host function the guest ever sees and `settingsJson` is
+ * `{"epochMs": number, "timeoutMs": number | null}`.
+ *
+ * Calling it installs `console`, virtual timers (`setTimeout`, `setInterval`, `setImmediate`
+ * and their `clear…`), `queueMicrotask` and a `Date` whose clock is `epochMs` plus the virtual
+ * time, then returns the internals the host drives, which user code cannot reach:
+ * - `invoke(handler, eventJson, contextJson)`: a promise for the handler's result;
+ * - `peek()`: the due time (virtual ms) of the next timer, or -1 when no referenced timer is left;
+ * - `fire()`: moves the clock to the next timer and runs it (its exception propagates);
+ * - `describe(error)`: JSON text `{errorType, errorMessage, stack, fileName?, lineNumber?}`;
+ * - `serialise(value)`: `JSON.stringify(value)`, with `undefined` as `"null"`.
+ *
+ * Stacks keep at most 10 frames, like Node's default `Error.stackTraceLimit`.
+ *
+ * Timers follow Node: a delay that is not a number in [1, 2^31 - 1] becomes 1 ms, timers due at
+ * the same time run in creation order, `setTimeout` returns an object with `ref`, `unref`,
+ * `hasRef`, `refresh`, `close` and a numeric primitive value. Only referenced timers keep the
+ * invocation alive, like Node's event loop.
+ */
+export const PRELUDE_SOURCE = String.raw`(function (hostLog, settingsJson) {
+	'use strict';
+	const G = globalThis;
+	const parse = JSON.parse;
+	const stringify = JSON.stringify;
+	const RealDate = Date;
+	const toText = String;
+	const defineProperty = Object.defineProperty;
+	const construct = Reflect.construct;
+	const settings = parse(settingsJson);
+	const PRELUDE = '${PRELUDE_FILE}';
+	const TIMEOUT_MAX = 2147483647;
+	const LAMBDA_MAX_MS = 900000;
+	const MAX_FRAMES = 10;
+	let clock = 0;
+	let lastSeq = 0;
+	const timers = Object.create(null);
+
+	function define(target, name, value) {
+		defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
+	}
+
+	function typeName(value) {
+		if (value === null) return 'null';
+		if (typeof value === 'function') return 'function ' + (value.name || '(anonymous)');
+		if (typeof value === 'object') {
+			const ctor = value.constructor;
+			return 'an instance of ' + ((ctor && ctor.name) || 'Object');
+		}
+		if (typeof value === 'string') return "type string ('" + value + "')";
+		if (typeof value === 'symbol') return 'type symbol';
+		return 'type ' + typeof value + ' (' + toText(value) + ')';
+	}
+
+	class Timeout {
+		#id;
+		constructor(id) { this.#id = id; }
+		ref() { const t = timers[this.#id]; if (t) t.ref = true; return this; }
+		unref() { const t = timers[this.#id]; if (t) t.ref = false; return this; }
+		hasRef() { const t = timers[this.#id]; return t ? t.ref : false; }
+		refresh() {
+			const t = timers[this.#id];
+			if (t) { t.due = clock + t.delay; t.seq = ++lastSeq; }
+			return this;
+		}
+		close() { delete timers[this.#id]; return this; }
+		[Symbol.toPrimitive]() { return this.#id; }
+	}
+
+	function requireFunction(callback) {
+		if (typeof callback !== 'function') {
+			const received = typeName(callback);
+			throw new TypeError('The "callback" argument must be of type function. Received ' + received);
+		}
+	}
+
+	function schedule(callback, delay, args, kind) {
+		requireFunction(callback);
+		let after = 0;
+		if (kind !== 'immediate') {
+			after = Number(delay);
+			after = after >= 1 && after <= TIMEOUT_MAX ? Math.trunc(after) : 1;
+		}
+		const id = ++lastSeq;
+		const handle = new Timeout(id);
+		const repeat = kind === 'interval';
+		const due = clock + after;
+		timers[id] = { id, due, seq: id, delay: after, repeat, ref: true, callback, args };
+		return handle;
+	}
+
+	function clear(timer) {
+		if (timer instanceof Timeout) delete timers[+timer];
+		else if (typeof timer === 'number' || typeof timer === 'string') delete timers[timer];
+	}
+
+	define(G, 'setTimeout', function setTimeout(callback, delay, ...args) {
+		return schedule(callback, delay, args, 'timeout');
+	});
+	define(G, 'setInterval', function setInterval(callback, delay, ...args) {
+		return schedule(callback, delay, args, 'interval');
+	});
+	define(G, 'setImmediate', function setImmediate(callback, ...args) {
+		return schedule(callback, 0, args, 'immediate');
+	});
+	define(G, 'clearTimeout', function clearTimeout(timer) { clear(timer); });
+	define(G, 'clearInterval', function clearInterval(timer) { clear(timer); });
+	define(G, 'clearImmediate', function clearImmediate(timer) { clear(timer); });
+	define(G, 'queueMicrotask', function queueMicrotask(callback) {
+		requireFunction(callback);
+		Promise.resolve().then(() => callback());
+	});
+
+	function earliest() {
+		let best;
+		let referenced = false;
+		for (const key in timers) {
+			const t = timers[key];
+			if (t.ref) referenced = true;
+			if (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
+		}
+		return referenced ? best : undefined;
+	}
+
+	function peek() {
+		const t = earliest();
+		return t ? t.due : -1;
+	}
+
+	function fire() {
+		const t = earliest();
+		if (!t) return;
+		clock = t.due;
+		if (t.repeat) { t.due = clock + t.delay; t.seq = ++lastSeq; }
+		else delete timers[t.id];
+		const callback = t.callback;
+		callback(...t.args);
+	}
+
+	function VirtualDate(...args) {
+		if (new.target === undefined) return toText(new RealDate(settings.epochMs + clock));
+		return construct(RealDate, args.length === 0 ? [settings.epochMs + clock] : args, new.target);
+	}
+	defineProperty(VirtualDate, 'length', { value: 7 });
+	defineProperty(VirtualDate, 'name', { value: 'Date' });
+	VirtualDate.prototype = RealDate.prototype;
+	define(RealDate.prototype, 'constructor', VirtualDate);
+	define(VirtualDate, 'now', function now() { return settings.epochMs + clock; });
+	define(VirtualDate, 'parse', RealDate.parse);
+	define(VirtualDate, 'UTC', RealDate.UTC);
+	define(G, 'Date', VirtualDate);
+
+	function frames(error) {
+		const lines = [];
+		if (typeof error.stack !== 'string') return lines;
+		for (const line of error.stack.split('\n')) {
+			if (lines.length === MAX_FRAMES) break;
+			if (line.trim() !== '' && !line.includes(PRELUDE)) lines.push(line);
+		}
+		return lines;
+	}
+
+	function isErrorLike(value) {
+		if (value instanceof Error) return true;
+		if (value === null || typeof value !== 'object') return false;
+		const { name, message, stack } = value;
+		return typeof name === 'string' && typeof message === 'string' && typeof stack === 'string';
+	}
+
+	function inspect(value) {
+		switch (typeof value) {
+			case 'string': return value;
+			case 'bigint': return toText(value) + 'n';
+			case 'symbol': return toText(value);
+			case 'function': return '[Function: ' + (value.name || '(anonymous)') + ']';
+			case 'undefined': return 'undefined';
+		}
+		if (value === null || typeof value !== 'object') return toText(value);
+		if (isErrorLike(value)) {
+			const head = value.message === '' ? toText(value.name) : value.name + ': ' + value.message;
+			return [head].concat(frames(value)).join('\n');
+		}
+		try {
+			const text = stringify(value);
+			if (text !== undefined) return text;
+		} catch (_) {}
+		return Object.prototype.toString.call(value);
+	}
+
+	function format(args) {
+		let out = '';
+		let next = 0;
+		if (typeof args[0] === 'string' && args.length > 1) {
+			next = 1;
+			out = args[0].replace(/%([sdifjoOc%])/g, (match, code) => {
+				if (code === '%') return '%';
+				if (next >= args.length) return match;
+				const arg = args[next++];
+				switch (code) {
+					case 's': return typeof arg === 'string' ? arg : inspect(arg);
+					case 'd':
+						if (typeof arg === 'bigint') return arg + 'n';
+						return typeof arg === 'symbol' ? 'NaN' : toText(Number(arg));
+					case 'i': return typeof arg === 'symbol' ? 'NaN' : toText(parseInt(arg, 10));
+					case 'f': return typeof arg === 'symbol' ? 'NaN' : toText(parseFloat(arg));
+					case 'j': try { return toText(stringify(arg)); } catch (_) { return '[Circular]'; }
+					case 'c': return '';
+					default: return inspect(arg);
+				}
+			});
+		} else if (args.length > 0) {
+			out = inspect(args[0]);
+			next = 1;
+		}
+		for (; next < args.length; next++) out += ' ' + inspect(args[next]);
+		return out;
+	}
+
+	const console = {};
+	for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
+		define(console, level, function (...args) { hostLog(level, format(args)); });
+	}
+	define(console, 'dir', function dir(value) { hostLog('log', inspect(value)); });
+	define(console, 'trace', function trace(...args) {
+		hostLog('error', ['Trace: ' + format(args)].concat(frames(new Error())).join('\n'));
+	});
+	define(G, 'console', console);
+
+	async function invoke(handler, eventJson, contextJson) {
+		const event = parse(eventJson);
+		const context = parse(contextJson);
+		const budget = settings.timeoutMs === null ? LAMBDA_MAX_MS : settings.timeoutMs;
+		define(context, 'getRemainingTimeInMillis', function getRemainingTimeInMillis() {
+			return Math.max(0, budget - clock);
+		});
+		context.callbackWaitsForEmptyEventLoop = true;
+		return await handler(event, context);
+	}
+
+	function describe(error) {
+		try {
+			if (isErrorLike(error)) {
+				const errorType = toText(error.name);
+				const errorMessage = toText(error.message);
+				const head = errorMessage === '' ? errorType : errorType + ': ' + errorMessage;
+				const result = { errorType, errorMessage, stack: [head].concat(frames(error)) };
+				if (typeof error.lineNumber === 'number') {
+					result.fileName = toText(error.fileName);
+					result.lineNumber = error.lineNumber;
+				}
+				return stringify(result);
+			}
+			return stringify({ errorType: typeof error, errorMessage: toText(error), stack: [] });
+		} catch (_) {
+			return stringify({
+				errorType: 'handled',
+				errorMessage: 'the thrown value has a message, name or stack that cannot be read',
+				stack: []
+			});
+		}
+	}
+
+	function serialise(value) {
+		const text = stringify(value);
+		return text === undefined ? 'null' : text;
+	}
+
+	return { invoke, peek, fire, describe, serialise };
+})`;

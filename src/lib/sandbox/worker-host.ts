@@ -1,0 +1,29 @@
+import type { InvokeTask } from '../../../engine/run/task.js';
+import { createLambdaInvoker } from './lambda-invoker.js';
+import type { FromWorker, ToWorker } from './messages.js';
+
+/** The side of a worker (or a `MessagePort`) that `serveSandbox` talks through. */
+export interface SandboxPort {
+	postMessage(message: FromWorker): void;
+	addEventListener(type: 'message', listener: (event: { readonly data: ToWorker }) => void): void;
+}
+
+/**
+ * Answers `configure` and `invoke` messages on `port` with a Lambda invoker; every `invoke` gets
+ * exactly one `result`, in order. `wasmUrl` is passed to `loadQuickJS` (see `wasm-url.ts`).
+ */
+export function serveSandbox(port: SandboxPort, wasmUrl?: string): void {
+	let invoke: InvokeTask = createLambdaInvoker({}, { wasmUrl });
+	port.addEventListener('message', ({ data }) => {
+		switch (data.type) {
+			case 'configure':
+				invoke = createLambdaInvoker(data.handlers, { wasmUrl, limits: data.limits });
+				break;
+			case 'invoke': {
+				const { id, request } = data;
+				void invoke(request).then((result) => port.postMessage({ type: 'result', id, result }));
+				break;
+			}
+		}
+	});
+}

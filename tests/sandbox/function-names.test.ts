@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import {
+	functionArn,
+	parseFunctionName,
+	resolveFunction
+} from '../../src/lib/sandbox/function-names.js';
+
+const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:orders';
+
+describe('parseFunctionName', () => {
+	it('splits full, partial and bare names', () => {
+		expect(parseFunctionName(`${ARN}:prod`)).toEqual({
+			name: 'orders',
+			qualifier: 'prod',
+			partition: 'aws',
+			region: 'us-east-1',
+			account: '123456789012'
+		});
+		expect(parseFunctionName('123456789012:function:orders')).toEqual({
+			name: 'orders',
+			account: '123456789012'
+		});
+		expect(parseFunctionName('function:orders:$LATEST')).toEqual({
+			name: 'orders',
+			qualifier: '$LATEST'
+		});
+		expect(parseFunctionName('orders:7')).toEqual({ name: 'orders', qualifier: '7' });
+		expect(parseFunctionName('not a name')).toBeUndefined();
+		expect(parseFunctionName('arn:aws:s3:::bucket')).toBeUndefined();
+	});
+});
+
+describe('resolveFunction', () => {
+	it('prefers the exact key', () => {
+		expect(resolveFunction(['orders', ARN], ARN)).toBe(ARN);
+	});
+
+	it('finds a bare key from an ARN, a qualified ARN or a partial ARN', () => {
+		const keys = ['billing', 'orders'];
+		expect(resolveFunction(keys, ARN)).toBe('orders');
+		expect(resolveFunction(keys, `${ARN}:$LATEST`)).toBe('orders');
+		expect(resolveFunction(keys, '123456789012:function:orders')).toBe('orders');
+		expect(resolveFunction(keys, 'function:orders')).toBe('orders');
+	});
+
+	it('finds an ARN key from a bare name or a partial ARN', () => {
+		const keys = ['arn:aws:lambda:us-east-1:123456789012:function:billing', ARN];
+		expect(resolveFunction(keys, 'orders')).toBe(ARN);
+		expect(resolveFunction(keys, '123456789012:function:orders')).toBe(ARN);
+		expect(resolveFunction(keys, `${ARN}:prod`)).toBe(ARN);
+	});
+
+	it('does not match when both sides name different accounts, regions or qualifiers', () => {
+		expect(resolveFunction([ARN], 'arn:aws:lambda:us-east-1:999999999999:function:orders')).toBe(
+			undefined
+		);
+		expect(resolveFunction([ARN], 'arn:aws:lambda:eu-west-1:123456789012:function:orders')).toBe(
+			undefined
+		);
+		expect(resolveFunction([`${ARN}:prod`], `${ARN}:dev`)).toBeUndefined();
+		expect(resolveFunction(['orders'], 'billing')).toBeUndefined();
+	});
+});
+
+describe('functionArn', () => {
+	it('spells out a full ARN with $LATEST and the defaults', () => {
+		expect(functionArn('orders')).toBe(
+			'arn:aws:lambda:us-east-1:111111111111:function:orders:$LATEST'
+		);
+		expect(functionArn('123456789012:function:orders')).toBe(
+			'arn:aws:lambda:us-east-1:123456789012:function:orders:$LATEST'
+		);
+		expect(functionArn(`${ARN}:prod`)).toBe(`${ARN}:prod`);
+		expect(functionArn('orders', { region: 'eu-west-1', accountId: '222222222222' })).toBe(
+			'arn:aws:lambda:eu-west-1:222222222222:function:orders:$LATEST'
+		);
+	});
+});
