@@ -67,6 +67,10 @@ export interface PayloadDetails {
  * One history event. `id`, `previousEventId`, `type` and the `*EventDetails` objects follow the
  * AWS API (`GetExecutionHistory`): payloads are JSON text, as AWS records them.
  *
+ * The engine serialises the busiest payloads (state input and output) when they are first read,
+ * so some details are small objects with getters; `JSON.stringify(event)` always gives the plain
+ * AWS shape. Send events across threads as JSON text, not by structured clone.
+ *
  * `timestamp` is virtual milliseconds since the execution started (AWS gives a date); the
  * execution's start time is in `executionStartedEventDetails`.
  */

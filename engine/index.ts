@@ -28,6 +28,10 @@ export type {
 export type { Diagnostic, StatesFailure } from './errors.js';
 export { StatesErrors } from './errors.js';
 export type { SourceMap, SourceSpan } from './asl/json-source.js';
+export type { ParsedDefinition } from './asl/parse.js';
+export { parseDefinition } from './asl/parse.js';
+export { validateDefinition } from './asl/validate.js';
+export type { DiagnosticCode } from './asl/messages.js';
 export { parseJsonWithSourceMap, lineColumn } from './asl/json-source.js';
 export type {
 	HistoryEvent,
@@ -41,4 +45,6 @@ export { executionOutcome, stateStatuses, mapProgress } from './history.js';
 export type { InvokeTask, TaskRequest, TaskResult, TaskContext, TaskLog } from './run/task.js';
 export type { Execution, ExecutionOptions, LatencyRequest } from './run/execute.js';
 export { startExecution } from './run/execute.js';
+export type { LatencyProfile, LatencySpec } from './run/latency.js';
+export { latencyModel } from './run/latency.js';
 export { DEFAULT_START_TIME, formatTimestamp, parseTimestamp } from './clock.js';

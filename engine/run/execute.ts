@@ -38,6 +38,9 @@ import {
 	applyResultPath,
 	evaluateDynamic,
 	evaluateTemplate,
+	InputDetails,
+	NOT_TRUNCATED,
+	OutputDetails,
 	selectPath,
 	toJson
 } from './payload.js';
@@ -53,6 +56,8 @@ export interface LatencyRequest {
 	readonly resource: string;
 	/** 0 for the first attempt. */
 	readonly attempt: number;
+	/** Where the visit runs: branch and iteration indices from the top, e.g. `b1/i3`. */
+	readonly lane: string;
 }
 
 /** Everything an execution can be configured with. All durations are virtual milliseconds. */
@@ -106,6 +111,9 @@ type Outcome =
 	| { readonly kind: 'end'; readonly output: JsonValue }
 	| { readonly kind: 'fail'; readonly failure: StatesFailure };
 
+/** A lazily built context object. */
+type Context = () => JsonValue;
+
 type BlockResult = { readonly ok: true; readonly output: JsonValue } | { readonly ok: false; readonly failure: StatesFailure };
 
 /** A running path of the machine (top level, branch, iteration) and where its events go. */
@@ -113,10 +121,16 @@ class Thread extends Fiber {
 	lastEventId: number;
 	/** The state currently being run, for abort events. */
 	active: { readonly name: string; readonly type: StateType } | undefined;
-	readonly threads = new Set<Thread>();
+	/** Running branch/iteration threads under this one (made on first use). */
+	threads: Set<Thread> | undefined;
+	/** This block's variables; a child shares its parent's scope until it assigns one. */
+	scope: VariableScope;
+	#ownScope: boolean;
 	constructor(
 		readonly owner: Thread | undefined,
-		readonly scope: VariableScope,
+		scope: VariableScope,
+		/** Whether `scope` belongs to this thread (else: the outer scope, readable only). */
+		ownScope: boolean,
 		/** Default query language of the block's states (the machine's top level). */
 		readonly queryLanguage: QueryLanguage,
 		readonly lane: { readonly parentEventId?: number; readonly branch?: number; readonly iteration?: number },
@@ -126,9 +140,20 @@ class Thread extends Fiber {
 		/** Events of a Distributed Map child execution are not recorded in the parent history. */
 		readonly silent: boolean
 	) {
-		super(owner);
-		owner?.threads.add(this);
+		super();
+		if (owner) (owner.threads ??= new Set()).add(this);
+		this.scope = scope;
+		this.#ownScope = ownScope;
 		this.lastEventId = previousEventId;
+	}
+
+	/** Sets variables in this block's own scope (created on the first assignment). */
+	assign(values: ReadonlyMap<string, JsonValue>): void {
+		if (!this.#ownScope) {
+			this.scope = new VariableScope(this.scope);
+			this.#ownScope = true;
+		}
+		this.scope.assign(values);
 	}
 }
 
@@ -163,7 +188,8 @@ export function startExecution(
 }
 
 class Runner implements Execution {
-	#events: HistoryEvent[] = [];
+	readonly #events: HistoryEvent[] = [];
+	#snapshot: readonly HistoryEvent[] = [];
 	#status: ExecutionStatus = 'RUNNING';
 	readonly #sched = new Scheduler();
 	readonly #random: Random;
@@ -176,6 +202,8 @@ class Runner implements Execution {
 	readonly #region: string;
 	readonly #root: Thread;
 	#silentCount = 0;
+	/** The outcome, kept when the run ends (equal to `executionOutcome(events)`). */
+	#outcome: ExecutionOutcome | undefined;
 
 	constructor(
 		readonly definition: StateMachineDefinition,
@@ -213,6 +241,7 @@ class Runner implements Execution {
 		const root = new Thread(
 			undefined,
 			new VariableScope(),
+			true,
 			definition.QueryLanguage ?? 'JSONPath',
 			{},
 			0,
@@ -223,7 +252,7 @@ class Runner implements Execution {
 		this.#emit(root, 'ExecutionStarted', {
 			executionStartedEventDetails: {
 				input: toJson(input),
-				inputDetails: { truncated: false },
+				inputDetails: NOT_TRUNCATED,
 				roleArn: this.#id.roleArn,
 				startTime
 			}
@@ -232,10 +261,10 @@ class Runner implements Execution {
 			const result = await this.#guard(() => this.#runBlock(root, definition, input));
 			if (!result || this.#status !== 'RUNNING') return;
 			if (result.ok) {
-				const output = toJson(result.output);
 				this.#finish('ExecutionSucceeded', {
-					executionSucceededEventDetails: { output, outputDetails: { truncated: false } }
+					executionSucceededEventDetails: new OutputDetails(undefined, result.output)
 				});
+				this.#outcome = { status: 'SUCCEEDED', output: result.output, durationMs: this.#sched.now };
 			} else {
 				this.#finish('ExecutionFailed', { executionFailedEventDetails: failureDetails(result.failure) });
 			}
@@ -243,7 +272,9 @@ class Runner implements Execution {
 	}
 
 	get events(): readonly HistoryEvent[] {
-		return this.#events;
+		// Readers get an immutable snapshot; a new array only when events were appended since.
+		if (this.#snapshot.length !== this.#events.length) this.#snapshot = Object.freeze(this.#events.slice());
+		return this.#snapshot;
 	}
 
 	get status(): ExecutionStatus {
@@ -268,7 +299,7 @@ class Runner implements Execution {
 		while (await this.step()) {
 			/* keep going */
 		}
-		return executionOutcome(this.#events);
+		return this.#outcome ?? executionOutcome(this.#events);
 	}
 
 	abort(cause = 'Aborted by the user'): void {
@@ -323,19 +354,24 @@ class Runner implements Execution {
 			throw new Terminated();
 		}
 		const id = this.#events.length + 1;
-		const event: HistoryEvent = {
+		const lane = thread.lane;
+		// One object shape for every event (absent fields are undefined, which JSON leaves out):
+		// the history is the hottest allocation of a run.
+		const event: { -readonly [K in keyof HistoryEvent]: unknown } = {
 			id,
 			previousEventId: thread.lastEventId,
 			timestamp: this.#sched.now,
 			type,
-			...(thread.lane.parentEventId !== undefined ? { parentEventId: thread.lane.parentEventId } : {}),
-			...(thread.lane.branch !== undefined ? { branch: thread.lane.branch } : {}),
-			...(thread.lane.iteration !== undefined ? { iteration: thread.lane.iteration } : {}),
-			...details
+			parentEventId: lane.parentEventId,
+			branch: lane.branch,
+			iteration: lane.iteration,
+			stateName: details.stateName,
+			logs: details.logs
 		};
-		Object.freeze(event);
-		// A new array per event: the history is immutable for its readers (the UI keeps references).
-		this.#events = this.#events.concat(event);
+		for (const key in details) {
+			if (key !== 'stateName' && key !== 'logs') event[key as keyof HistoryEvent] = details[key as keyof HistoryEvent];
+		}
+		this.#events.push(Object.freeze(event) as HistoryEvent);
 		thread.lastEventId = id;
 		return id;
 	}
@@ -346,13 +382,14 @@ class Runner implements Execution {
 	async #runBlock(thread: Thread, block: StateMachineBlock, input: JsonValue): Promise<BlockResult> {
 		let name = block.StartAt;
 		let value = input;
-		for (let first = true; ; first = false) {
-			if (!first || thread.owner) await this.#sched.yieldNow(thread);
+		for (;;) {
 			const state = block.States[name];
 			if (!state) {
 				return { ok: false, failure: { Error: StatesErrors.Runtime, Cause: `The state '${name}' does not exist.` } };
 			}
-			const outcome = await this.#runState(thread, name, state, value);
+			// States without waiting (JSONPath Pass, Choice, …) complete synchronously: no await.
+			const pending = this.#runState(thread, name, state, value);
+			const outcome = pending instanceof Promise ? await pending : pending;
 			if (outcome.kind === 'next') {
 				name = outcome.next;
 				value = outcome.output;
@@ -364,34 +401,42 @@ class Runner implements Execution {
 		}
 	}
 
-	async #runState(thread: Thread, name: string, state: State, input: JsonValue): Promise<Outcome> {
+	#runState(thread: Thread, name: string, state: State, input: JsonValue): Outcome | Promise<Outcome> {
 		const enteredId = this.#emit(thread, `${state.Type}StateEntered` as HistoryEventType, {
 			stateName: name,
-			stateEnteredEventDetails: { name, input: toJson(input), inputDetails: { truncated: false } }
+			stateEnteredEventDetails: new InputDetails(name, input)
 		});
 		const run: StateRun = { name, enteredId, enteredTime: this.#id.startTime + this.#sched.now };
 		thread.active = { name, type: state.Type };
 		const ql: QueryLanguage = state.QueryLanguage ?? thread.queryLanguage;
-		try {
-			switch (state.Type) {
-				case 'Pass':
-					return await this.#pass(thread, run, state, input, ql);
-				case 'Succeed':
-					return await this.#succeed(thread, run, state, input, ql);
-				case 'Fail':
-					return await this.#fail(thread, run, state, input, ql);
-				case 'Choice':
-					return await this.#choice(thread, run, state, input, ql);
-				case 'Wait':
-					return await this.#wait(thread, run, state, input, ql);
-				case 'Task':
-				case 'Parallel':
-				case 'Map':
-					return await this.#executionState(thread, run, state, input, ql);
-			}
-		} catch (e) {
+		const failed = (e: unknown): Outcome => {
 			if (e instanceof StatesError) return { kind: 'fail', failure: this.#located(e, run, thread) };
 			throw e;
+		};
+		try {
+			const r = this.#dispatch(thread, run, state, input, ql);
+			return r instanceof Promise ? r.catch(failed) : r;
+		} catch (e) {
+			return failed(e);
+		}
+	}
+
+	#dispatch(thread: Thread, run: StateRun, state: State, input: JsonValue, ql: QueryLanguage): Outcome | Promise<Outcome> {
+		switch (state.Type) {
+			case 'Pass':
+				return ql === 'JSONata' ? this.#passJsonata(thread, run, state, input) : this.#passPath(thread, run, state, input);
+			case 'Succeed':
+				return this.#succeed(thread, run, state, input, ql);
+			case 'Fail':
+				return this.#fail(thread, run, state, input, ql);
+			case 'Choice':
+				return ql === 'JSONata' ? this.#choice(thread, run, state, input, ql) : this.#choicePath(thread, run, state, input);
+			case 'Wait':
+				return this.#wait(thread, run, state, input, ql);
+			case 'Task':
+			case 'Parallel':
+			case 'Map':
+				return this.#executionState(thread, run, state, input, ql);
 		}
 	}
 
@@ -416,17 +461,12 @@ class Runner implements Execution {
 	}
 
 	#exit(thread: Thread, name: string, type: StateType, output: JsonValue, assigned?: Map<string, JsonValue>): void {
-		const details: { [k: string]: unknown } = {
-			name,
-			output: toJson(output),
-			outputDetails: { truncated: false }
-		};
+		let vars: { [k: string]: string } | undefined;
 		if (assigned && assigned.size) {
-			const vars: { [k: string]: string } = {};
+			vars = {};
 			for (const [k, v] of assigned) vars[k] = toJson(v);
-			details.assignedVariables = vars;
-			details.assignedVariablesDetails = { truncated: false };
 		}
+		const details = new OutputDetails(name, output, vars);
 		this.#emit(thread, `${type}StateExited` as HistoryEventType, {
 			stateName: name,
 			stateExitedEventDetails: details as HistoryEvent['stateExitedEventDetails']
@@ -436,7 +476,7 @@ class Runner implements Execution {
 
 	/** Applies assignments after the state: new values are visible from the next state on. */
 	#commit(thread: Thread, assigned: Map<string, JsonValue> | undefined): void {
-		if (assigned && assigned.size) thread.scope.assign(assigned);
+		if (assigned && assigned.size) thread.assign(assigned);
 	}
 
 	#transition(state: { Next?: string; End?: boolean }, output: JsonValue): Outcome {
@@ -444,6 +484,7 @@ class Runner implements Execution {
 	}
 
 	#checkSize(value: JsonValue, what: string): void {
+		if (jsonSizeBound(value, this.#maxPayload) <= this.#maxPayload) return;
 		const text = toJson(value);
 		if (text.length > this.#maxPayload / 4 && utf8Length(text) > this.#maxPayload) {
 			throw new StatesError(
@@ -455,15 +496,22 @@ class Runner implements Execution {
 
 	// -- evaluation environments ----------------------------------------------------------------
 
-	#context(run: StateRun, extra?: Partial<StateContext>): JsonValue {
-		return contextObject(this.#id, { name: run.name, enteredTime: run.enteredTime, ...extra });
+	/** The context object of a state, built on first use. */
+	#context(run: StateRun, extra?: Partial<StateContext>): Context {
+		let built: JsonValue | undefined;
+		return () => (built ??= contextObject(this.#id, { name: run.name, enteredTime: run.enteredTime, ...extra }));
 	}
 
-	#pathEnv(thread: Thread, input: JsonValue, context: JsonValue): IntrinsicEnv {
-		return { input, context, variable: (n) => thread.scope.get(n), random: this.#random };
+	#pathEnv(thread: Thread, input: JsonValue, context: Context): IntrinsicEnv {
+		return { input, context, variables: thread.scope, random: this.#random };
 	}
 
-	#jsonataScope(thread: Thread, states: { [k: string]: JsonValue }): JsonataScope {
+	/** `$states` for JSONata: `context` is only built if an expression reads it. */
+	#jsonataScope(thread: Thread, fields: { input: JsonValue; context: Context; result?: JsonValue; errorOutput?: JsonValue }): JsonataScope {
+		const states: { [k: string]: JsonValue } = { input: fields.input };
+		if (fields.result !== undefined) states.result = fields.result;
+		if (fields.errorOutput !== undefined) states.errorOutput = fields.errorOutput;
+		Object.defineProperty(states, 'context', { enumerable: true, get: fields.context });
 		return {
 			states,
 			variable: (n) => thread.scope.get(n),
@@ -474,7 +522,7 @@ class Runner implements Execution {
 	}
 
 	/** JSONPath `Assign`: a payload template evaluated with `$` = `value`. */
-	#assignPath(thread: Thread, assign: JsonObject | undefined, value: JsonValue, context: JsonValue) {
+	#assignPath(thread: Thread, assign: JsonObject | undefined, value: JsonValue, context: Context) {
 		if (!assign) return undefined;
 		const env = this.#pathEnv(thread, value, context);
 		const out = new Map<string, JsonValue>();
@@ -508,28 +556,31 @@ class Runner implements Execution {
 
 	// -- Pass, Succeed, Fail, Choice, Wait --------------------------------------------------------
 
-	async #pass(thread: Thread, run: StateRun, state: PassState, raw: JsonValue, ql: QueryLanguage): Promise<Outcome> {
+	async #passJsonata(thread: Thread, run: StateRun, state: PassState, raw: JsonValue): Promise<Outcome> {
+		const scope = this.#jsonataScope(thread, { input: raw, context: this.#context(run) });
+		const assigned = await this.#assignJsonata(state.Assign, scope);
+		const output = state.Output !== undefined ? await evaluateJsonataTemplate(state.Output, scope, 'Output') : raw;
+		return this.#passDone(thread, run, state, output, assigned);
+	}
+
+	#passPath(thread: Thread, run: StateRun, state: PassState, raw: JsonValue): Outcome {
 		const context = this.#context(run);
-		let output: JsonValue;
-		let assigned: Map<string, JsonValue> | undefined;
-		if (ql === 'JSONata') {
-			const scope = this.#jsonataScope(thread, { input: raw, context });
-			assigned = await this.#assignJsonata(state.Assign, scope);
-			output = state.Output !== undefined ? await evaluateJsonataTemplate(state.Output, scope, 'Output') : raw;
-		} else {
-			let effective = applyInputPath(state.InputPath, raw, this.#pathEnv(thread, raw, context));
-			if (state.Parameters !== undefined) {
-				effective = evaluateTemplate(state.Parameters, this.#pathEnv(thread, effective, context));
-			}
-			const result = state.Result !== undefined ? state.Result : effective;
-			this.#checkSize(result, run.name);
-			assigned = this.#assignPath(thread, state.Assign, result, context);
-			output = applyOutputPath(
-				state.OutputPath,
-				applyResultPath(state.ResultPath, raw, result),
-				this.#pathEnv(thread, raw, context)
-			);
+		let effective = applyInputPath(state.InputPath, raw, this.#pathEnv(thread, raw, context));
+		if (state.Parameters !== undefined) {
+			effective = evaluateTemplate(state.Parameters, this.#pathEnv(thread, effective, context));
 		}
+		const result = state.Result !== undefined ? state.Result : effective;
+		this.#checkSize(result, run.name);
+		const assigned = this.#assignPath(thread, state.Assign, result, context);
+		const output = applyOutputPath(
+			state.OutputPath,
+			applyResultPath(state.ResultPath, raw, result),
+			this.#pathEnv(thread, raw, context)
+		);
+		return this.#passDone(thread, run, state, output, assigned);
+	}
+
+	#passDone(thread: Thread, run: StateRun, state: PassState, output: JsonValue, assigned: Map<string, JsonValue> | undefined): Outcome {
 		this.#checkSize(output, run.name);
 		this.#exit(thread, run.name, 'Pass', output, assigned);
 		this.#commit(thread, assigned);
@@ -588,12 +639,31 @@ class Runner implements Execution {
 		}
 	}
 
+	#choicePath(thread: Thread, run: StateRun, state: ChoiceState, raw: JsonValue): Outcome {
+		const context = this.#context(run);
+		const effective = applyInputPath(state.InputPath, raw, this.#pathEnv(thread, raw, context));
+		const env = this.#pathEnv(thread, effective, context);
+		const matched = state.Choices.find((rule) => evaluateRule(rule, env));
+		const assigned = this.#assignPath(thread, (matched ?? state).Assign, effective, context);
+		const next = matched ? matched.Next : state.Default;
+		const output = applyOutputPath(state.OutputPath, effective, env);
+		return this.#choiceDone(thread, run, next, output, assigned);
+	}
+
+	#choiceDone(thread: Thread, run: StateRun, next: string | undefined, output: JsonValue, assigned: Map<string, JsonValue> | undefined): Outcome {
+		if (next === undefined) throw new StatesError(StatesErrors.NoChoiceMatched, `No Matches!`);
+		this.#exit(thread, run.name, 'Choice', output, assigned);
+		this.#commit(thread, assigned);
+		return { kind: 'next', next, output };
+	}
+
 	async #choice(thread: Thread, run: StateRun, state: ChoiceState, raw: JsonValue, ql: QueryLanguage): Promise<Outcome> {
 		const context = this.#context(run);
+		void ql;
 		let next: string | undefined;
 		let output: JsonValue;
 		let assigned: Map<string, JsonValue> | undefined;
-		if (ql === 'JSONata') {
+		{
 			const scope = this.#jsonataScope(thread, { input: raw, context });
 			let matched: (typeof state.Choices)[number] | undefined;
 			for (const [i, rule] of state.Choices.entries()) {
@@ -615,21 +685,8 @@ class Runner implements Execution {
 			assigned = await this.#assignJsonata(source.Assign, scope);
 			output = source.Output !== undefined ? await evaluateJsonataTemplate(source.Output, scope, 'Output') : raw;
 			next = matched ? matched.Next : state.Default;
-		} else {
-			const pathEnv = this.#pathEnv(thread, raw, context);
-			const effective = applyInputPath(state.InputPath, raw, pathEnv);
-			const env = this.#pathEnv(thread, effective, context);
-			const matched = state.Choices.find((rule) => evaluateRule(rule, env));
-			assigned = this.#assignPath(thread, (matched ?? state).Assign, effective, context);
-			next = matched ? matched.Next : state.Default;
-			output = applyOutputPath(state.OutputPath, effective, env);
 		}
-		if (next === undefined) {
-			throw new StatesError(StatesErrors.NoChoiceMatched, `No Matches!`);
-		}
-		this.#exit(thread, run.name, 'Choice', output, assigned);
-		this.#commit(thread, assigned);
-		return { kind: 'next', next, output };
+		return this.#choiceDone(thread, run, next, output, assigned);
 	}
 
 	async #wait(thread: Thread, run: StateRun, state: WaitState, raw: JsonValue, ql: QueryLanguage): Promise<Outcome> {
@@ -715,7 +772,7 @@ class Runner implements Execution {
 		if (rel - this.#sched.now > MAX_WAIT_SECONDS * 1000) {
 			throw new StatesError(StatesErrors.Runtime, 'Wait state delay is too long.');
 		}
-		return Math.max(this.#sched.now, rel);
+		return rel > this.#sched.now ? Math.ceil(rel) : this.#sched.now;
 	}
 
 	async #jsonataNumberField(value: JsonValue | string, scope: JsonataScope, field: string): Promise<number> {
@@ -863,7 +920,7 @@ class Runner implements Execution {
 		raw: JsonValue,
 		ql: QueryLanguage,
 		scope: JsonataScope | undefined,
-		context: JsonValue,
+		context: Context,
 		attempt: number
 	): Promise<JsonValue> {
 		const timeoutSeconds = await this.#taskSeconds(thread, state, 'TimeoutSeconds', raw, ql, scope, context);
@@ -907,7 +964,7 @@ class Runner implements Execution {
 				lambdaFunctionScheduledEventDetails: {
 					resource,
 					input: toJson(payload),
-					inputDetails: { truncated: false },
+					inputDetails: NOT_TRUNCATED,
 					...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {})
 				}
 			});
@@ -949,8 +1006,8 @@ class Runner implements Execution {
 				})
 			: { ok: false, Error: StatesErrors.TaskFailed, Cause: `No task runner is configured for resource '${resource}'.` };
 		if (this.#status !== 'RUNNING') throw new Terminated();
-		const latency = Math.max(0, this.#opts.taskLatencyMs?.({ stateName: run.name, resource, attempt }) ?? 0);
-		const duration = latency + Math.max(0, result.elapsedMs ?? 0);
+		const latency = nonNegativeMs(this.#opts.taskLatencyMs?.({ stateName: run.name, resource, attempt, lane: laneOf(thread) }));
+		const duration = latency + nonNegativeMs(result.elapsedMs);
 		const logs = result.logs && result.logs.length ? { logs: result.logs } : {};
 		// The task's own TimeoutSeconds (virtual): the sandbox stops a handler that sleeps past it.
 		const overTime = timeoutMs !== undefined && (duration > timeoutMs || (!result.ok && result.Error === StatesErrors.Timeout && duration >= timeoutMs));
@@ -1002,7 +1059,7 @@ class Runner implements Execution {
 			const type = `LambdaFunction${outcome}` as HistoryEventType;
 			const details =
 				outcome === 'Succeeded'
-					? { lambdaFunctionSucceededEventDetails: { output: data.output!, outputDetails: { truncated: false } } }
+					? { lambdaFunctionSucceededEventDetails: { output: data.output!, outputDetails: NOT_TRUNCATED } }
 					: outcome === 'Failed'
 						? { lambdaFunctionFailedEventDetails: errorFields }
 						: { lambdaFunctionTimedOutEventDetails: errorFields };
@@ -1012,7 +1069,7 @@ class Runner implements Execution {
 		const base = { resourceType: kind.resourceType, resource: kind.resourceName };
 		const details =
 			outcome === 'Succeeded'
-				? { taskSucceededEventDetails: { ...base, output: data.output!, outputDetails: { truncated: false } } }
+				? { taskSucceededEventDetails: { ...base, output: data.output!, outputDetails: NOT_TRUNCATED } }
 				: outcome === 'Failed'
 					? { taskFailedEventDetails: { ...base, ...errorFields } }
 					: { taskTimedOutEventDetails: { ...base, ...errorFields } };
@@ -1027,7 +1084,7 @@ class Runner implements Execution {
 		raw: JsonValue,
 		ql: QueryLanguage,
 		scope: JsonataScope | undefined,
-		context: JsonValue
+		context: Context
 	): Promise<number | undefined> {
 		const literal = state[field];
 		let v: JsonValue | undefined;
@@ -1051,29 +1108,30 @@ class Runner implements Execution {
 		void ql;
 		const startedId = this.#emit(thread, 'ParallelStateStarted', { stateName: run.name });
 		const results: JsonValue[] = new Array(state.Branches.length);
-		const children = state.Branches.map((branch, i) => ({
-			branch,
-			thread: new Thread(
-				thread,
-				new VariableScope(thread.scope),
-				this.definition.QueryLanguage ?? 'JSONPath',
-				{ parentEventId: startedId, branch: i },
-				startedId,
-				true,
-				thread.silent
-			)
-		}));
 		const failure = await this.#runChildren(
 			thread,
-			children.map(({ branch, thread: t }, i) => ({
-				thread: t,
-				run: async () => {
-					const r = await this.#runBlock(t, branch, input);
-					if (r.ok) results[i] = r.output;
-					else this.#abortFailedState(t);
-					return r;
-				}
-			})),
+			state.Branches.length,
+			(i) => {
+				const t = new Thread(
+					thread,
+					thread.scope,
+					false,
+					this.definition.QueryLanguage ?? 'JSONPath',
+					{ parentEventId: startedId, branch: i },
+					startedId,
+					true,
+					thread.silent
+				);
+				return {
+					thread: t,
+					run: async () => {
+						const r = await this.#runBlock(t, state.Branches[i], input);
+						if (r.ok) results[i] = r.output;
+						else this.#abortFailedState(t);
+						return r;
+					}
+				};
+			},
 			this.#opts.sequential ? 1 : 0,
 			() => false
 		);
@@ -1097,45 +1155,50 @@ class Runner implements Execution {
 	 */
 	async #runChildren(
 		parent: Thread,
-		children: readonly { readonly thread: Thread; readonly run: () => Promise<BlockResult>; readonly before?: () => void }[],
+		count: number,
+		/** Creates child `index` when it is launched (a Map may have thousands). */
+		start: (index: number) => { readonly thread: Thread; readonly run: () => Promise<BlockResult> },
 		concurrency: number,
 		tolerate: (failure: StatesFailure) => boolean
 	): Promise<StatesFailure | undefined> {
-		const limit = concurrency > 0 ? concurrency : children.length;
-		const done: { index: number; result: BlockResult }[] = [];
+		const limit = concurrency > 0 ? concurrency : count;
+		const done: BlockResult[] = [];
+		let doneHead = 0;
 		let waiter: ((v: void) => void) | undefined;
 		let next = 0;
 		let running = 0;
 		const live = new Set<Thread>();
 		const launch = () => {
-			while (running < limit && next < children.length) {
-				const index = next++;
-				const child = children[index];
+			while (running < limit && next < count) {
+				const child = start(next++);
 				running++;
 				live.add(child.thread);
-				child.before?.();
 				this.#sched.spawn(async () => {
-					const result = await this.#guard(child.run);
-					if (!result) return;
-					done.push({ index, result });
+					let result: BlockResult;
+					try {
+						result = await child.run();
+					} catch (e) {
+						if (e instanceof Terminated) return;
+						throw e;
+					}
+					done.push(result);
 					live.delete(child.thread);
-					parent.threads.delete(child.thread);
-					parent.children.delete(child.thread);
+					parent.threads?.delete(child.thread);
 					waiter?.();
 				});
 			}
 		};
 		launch();
 		let completed = 0;
-		while (completed < children.length) {
-			if (done.length === 0) {
+		while (completed < count) {
+			if (doneHead === done.length) {
 				const s = this.#sched.suspend<void>(parent);
 				waiter = s.wake;
 				await this.#sched.park(s.promise);
 				waiter = undefined;
 			}
-			while (done.length) {
-				const { result } = done.shift()!;
+			while (doneHead < done.length) {
+				const result = done[doneHead++];
 				completed++;
 				running--;
 				if (!result.ok && !tolerate(result.failure)) {
@@ -1150,7 +1213,7 @@ class Runner implements Execution {
 
 	/** Aborts a running thread and everything under it, recording AWS's abort events. */
 	#abortThread(t: Thread): void {
-		for (const c of [...t.threads]) this.#abortThread(c);
+		for (const c of [...(t.threads ?? [])]) this.#abortThread(c);
 		t.wait?.cancel();
 		t.aborted = true;
 		const a = t.active;
@@ -1165,7 +1228,7 @@ class Runner implements Execution {
 				mapIterationAbortedEventDetails: { name, index: t.lane.iteration }
 			});
 		}
-		t.owner?.threads.delete(t);
+		t.owner?.threads?.delete(t);
 	}
 
 	// -- Map --------------------------------------------------------------------------------------
@@ -1177,7 +1240,7 @@ class Runner implements Execution {
 		effectiveInput: JsonValue,
 		ql: QueryLanguage,
 		scope: JsonataScope | undefined,
-		context: JsonValue
+		context: Context
 	): Promise<JsonValue> {
 		const processor = state.ItemProcessor ?? state.Iterator;
 		if (!processor) throw new StatesError(StatesErrors.Runtime, 'The Map state has no ItemProcessor.');
@@ -1262,10 +1325,12 @@ class Runner implements Execution {
 		};
 		const block = processor;
 		const childQl = this.definition.QueryLanguage ?? 'JSONPath';
-		const children = iterationInputs.map((input, i) => {
+		const startIteration = (i: number) => {
+			const input = iterationInputs[i];
 			const t = new Thread(
 				thread,
-				distributed ? new VariableScope() : new VariableScope(thread.scope),
+				distributed ? new VariableScope() : thread.scope,
+				distributed,
 				childQl,
 				{ parentEventId: startedId, iteration: i },
 				startedId,
@@ -1296,9 +1361,9 @@ class Runner implements Execution {
 					return r;
 				}
 			};
-		});
+		};
 		const limit = this.#opts.sequential ? 1 : (concurrency ?? 0);
-		const failure = await this.#runChildren(thread, children, limit, tolerate);
+		const failure = await this.#runChildren(thread, iterationInputs.length, startIteration, limit, tolerate);
 		if (failure) {
 			const thresholdBreached = toleratedCount !== undefined || toleratedPercentage !== undefined;
 			const f: StatesFailure = thresholdBreached
@@ -1504,6 +1569,39 @@ function lambdaEnvelope(payload: JsonValue, requestId: string, epochMs: number, 
 		SdkResponseMetadata: { RequestId: requestId },
 		StatusCode: 200
 	};
+}
+
+/**
+ * An upper bound of a value's JSON size in UTF-8 bytes, cheaper than serialising it; stops
+ * counting once past `limit`. (A string character takes at most 6 bytes: `\u001f`.)
+ */
+function jsonSizeBound(v: JsonValue, limit: number): number {
+	if (v === null || typeof v !== 'object') return typeof v === 'string' ? v.length * 6 + 2 : 24;
+	let n = 2;
+	if (Array.isArray(v)) {
+		for (let i = 0; i < v.length && n <= limit; i++) n += jsonSizeBound(v[i], limit) + 1;
+		return n;
+	}
+	for (const k in v) {
+		n += k.length * 6 + 4 + jsonSizeBound(v[k], limit);
+		if (n > limit) return n;
+	}
+	return n;
+}
+
+/** A duration in whole virtual ms (the clock only holds integers). */
+function nonNegativeMs(v: number | undefined): number {
+	return v !== undefined && v > 0 ? Math.round(v) : 0;
+}
+
+/** `b1/i3`: the branch and iteration indices from the top level down to a thread. */
+function laneOf(thread: Thread): string {
+	const parts: string[] = [];
+	for (let t: Thread | undefined = thread; t; t = t.owner) {
+		if (t.lane.branch !== undefined) parts.push(`b${t.lane.branch}`);
+		else if (t.lane.iteration !== undefined) parts.push(`i${t.lane.iteration}`);
+	}
+	return parts.reverse().join('/');
 }
 
 function failureDetails(f: StatesFailure): { error?: string; cause?: string } {

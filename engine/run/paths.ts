@@ -376,9 +376,10 @@ const isObject = (v: unknown): v is { [k: string]: JsonValue } =>
 /** The roots a path can start from. */
 export interface PathRoots {
 	readonly input: JsonValue;
-	readonly context?: JsonValue;
-	/** Looks up a workflow variable; `undefined` when it is not defined. */
-	readonly variable?: (name: string) => JsonValue | undefined;
+	/** The context object, built on first use (most paths never need it). */
+	readonly context?: () => JsonValue;
+	/** Workflow variables in scope; `get` gives `undefined` for an undefined variable. */
+	readonly variables?: { get(name: string): JsonValue | undefined };
 }
 
 /** A variable a path names does not exist. */
@@ -393,9 +394,9 @@ function rootValue(path: ParsedPath, roots: PathRoots): JsonValue {
 		case 'input':
 			return roots.input;
 		case 'context':
-			return roots.context ?? {};
+			return roots.context?.() ?? {};
 		case 'variable': {
-			const v = roots.variable?.(path.root.name);
+			const v = roots.variables?.get(path.root.name);
 			if (v === undefined) throw new UnknownVariableError(path.root.name);
 			return v;
 		}

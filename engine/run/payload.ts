@@ -15,8 +15,77 @@ import {
  * `ItemSelector`, `Assign`), `ResultPath` and `OutputPath`, with AWS's `null` rules and errors.
  */
 
-/** Compact JSON text, as AWS prints values in messages and events. */
-export const toJson = (v: JsonValue): string => JSON.stringify(v);
+const texts = new WeakMap<object, string>();
+
+/**
+ * Compact JSON text, as AWS prints values in messages and events. Values are never mutated once
+ * made, so the text of an object is computed once: a state's output is also the next state's
+ * input, and both events show it.
+ */
+export function toJson(v: JsonValue): string {
+	if (v === null || typeof v !== 'object') return JSON.stringify(v);
+	let t = texts.get(v);
+	if (t === undefined) {
+		t = JSON.stringify(v);
+		texts.set(v, t);
+	}
+	return t;
+}
+
+/** `{ truncated: false }`, shared: AWS attaches it to every payload. */
+export const NOT_TRUNCATED = Object.freeze({ truncated: false });
+
+/**
+ * Event details whose payload is serialised on first read: events carry payloads as JSON text,
+ * as AWS records them, but most of that text is never read. `toJSON` gives the plain AWS shape,
+ * so `JSON.stringify` of an event is exactly what AWS would show; code that posts events across
+ * threads sends that JSON text (see `plainEvents`).
+ */
+export class InputDetails {
+	#text: string | undefined;
+	readonly #value: JsonValue;
+	readonly inputDetails = NOT_TRUNCATED;
+	constructor(
+		readonly name: string,
+		value: JsonValue
+	) {
+		this.#value = value;
+	}
+	get input(): string {
+		return (this.#text ??= toJson(this.#value));
+	}
+	toJSON() {
+		return { name: this.name, input: this.input, inputDetails: NOT_TRUNCATED };
+	}
+}
+
+/** See `InputDetails`: `{ name, output, outputDetails, assignedVariables? }`. */
+export class OutputDetails {
+	#text: string | undefined;
+	readonly #value: JsonValue;
+	readonly outputDetails = NOT_TRUNCATED;
+	constructor(
+		readonly name: string | undefined,
+		value: JsonValue,
+		readonly assignedVariables?: { readonly [name: string]: string }
+	) {
+		this.#value = value;
+	}
+	get output(): string {
+		return (this.#text ??= toJson(this.#value));
+	}
+	toJSON() {
+		const out: { [k: string]: unknown } = {};
+		if (this.name !== undefined) out.name = this.name;
+		out.output = this.output;
+		out.outputDetails = NOT_TRUNCATED;
+		if (this.assignedVariables) {
+			out.assignedVariables = this.assignedVariables;
+			out.assignedVariablesDetails = NOT_TRUNCATED;
+		}
+		return out;
+	}
+}
 
 /** The value a path names, or a `States.Runtime` failure worded as AWS words it for `field`. */
 export function selectPath(text: string, env: IntrinsicEnv, field: string): JsonValue {
@@ -108,7 +177,7 @@ export function evaluateDynamic(field: string, expr: JsonValue, env: IntrinsicEn
 		return evaluatePath(parsePath(expr), env);
 	} catch (e) {
 		if (e instanceof PathNotFoundError) {
-			const root = expr.startsWith('$$') ? env.context ?? {} : env.input;
+			const root = expr.startsWith('$$') ? (env.context?.() ?? {}) : env.input;
 			throw new StatesError(
 				StatesErrors.Runtime,
 				`The JSONPath '${expr}' specified for the field '${field}' could not be found in the input '${toJson(root)}'`

@@ -19,16 +19,12 @@ export interface Wait {
 	cancel(): void;
 }
 
-/** A running path. Fibers form a tree: a Parallel or Map fiber owns its branch/iteration fibers. */
+/** A running path: what the scheduler needs to know to suspend, resume or abandon it. */
 export class Fiber {
 	/** The wait this fiber is suspended on, if any. */
 	wait: Wait | undefined;
 	/** Set when the fiber was aborted: it is never resumed again. */
 	aborted = false;
-	readonly children = new Set<Fiber>();
-	constructor(readonly parent: Fiber | undefined) {
-		parent?.children.add(this);
-	}
 }
 
 /** Thrown out of `Scheduler.run` when a fiber crashed with an engine bug. */
@@ -141,7 +137,9 @@ export class Scheduler {
 	/** Suspends `fiber` until virtual time `due` (ms). Resolves in `(due, seq)` order. */
 	sleepUntil(fiber: Fiber, due: number): Promise<void> {
 		return new Promise<void>((resolve) => {
-			const item = this.#push(Math.max(due, this.now), () => {
+			// Conditionals, not Math.max: keeps times small integers for V8 (a float here
+			// deoptimises the hot paths for the rest of the run).
+			const item = this.#push(due > this.now ? due : this.now, () => {
 				fiber.wait = undefined;
 				resolve();
 			});
@@ -212,7 +210,7 @@ export class Scheduler {
 			onLimit?.();
 			return this.pending > 0;
 		}
-		this.now = Math.max(this.now, item.due);
+		if (item.due > this.now) this.now = item.due;
 		const yielded = new Promise<void>((r) => (this.#release = r));
 		item.run();
 		await yielded;

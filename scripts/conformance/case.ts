@@ -10,7 +10,8 @@ export interface ConformanceCase {
 	readonly definition: unknown;
 	readonly input?: unknown;
 	readonly expected: {
-		readonly status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+		/** `NOT_RUN` for static cases (with `diagnostics`). */
+		readonly status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'NOT_RUN';
 		readonly output?: unknown;
 		readonly error?: string;
 		readonly cause?: unknown;

@@ -23,11 +23,19 @@ export interface Actual {
 	/** Virtual ms of each event, parallel to `events`. */
 	readonly timestamps?: readonly number[];
 	readonly durationMs?: number;
+	/** For static cases: the error diagnostics found. */
+	readonly diagnostics?: readonly { code: string; path: string }[];
 }
 
 /** Why an actual run differs from a case, or an empty list when it matches. */
 export function compareCase(c: ConformanceCase, actual: Actual): string[] {
 	const problems: string[] = [];
+	if (c.diagnostics) {
+		const got = JSON.stringify((actual.diagnostics ?? []).map((d) => ({ code: d.code, path: d.path })));
+		const want = JSON.stringify(c.diagnostics.map((d) => ({ code: d.code, path: d.path })));
+		if (got !== want) problems.push(`diagnostics: expected ${want}, got ${got}`);
+		return problems;
+	}
 	const exp = c.expected;
 	const literals = literalPlaceholders(c);
 	const ignored = new Set((c.normalise ?? []).map(normalisePath));

@@ -1,5 +1,11 @@
 import { parseDefinitionValue } from './definition.js';
-import { startExecution, type InvokeTask, type JsonValue } from '../../engine/index.js';
+import {
+	parseDefinition,
+	startExecution,
+	validateDefinition,
+	type InvokeTask,
+	type JsonValue
+} from '../../engine/index.js';
 import type { ConformanceCase } from './case.js';
 import type { Actual } from './compare.js';
 
@@ -15,8 +21,23 @@ export interface RunCaseOptions {
 	readonly invokerFor?: (handlers: Readonly<Record<string, string>>) => InvokeTask;
 }
 
-/** Runs one case through the engine and reports what happened. */
+/**
+ * Runs one case through the engine and reports what happened. A case with `diagnostics` is a
+ * static one: its definition text is parsed and validated, and nothing runs.
+ */
 export async function runCase(file: string, c: ConformanceCase, options: RunCaseOptions = {}): Promise<CaseRun> {
+	if (c.diagnostics) {
+		const text = typeof c.definition === 'string' ? c.definition : JSON.stringify(c.definition, null, 2);
+		const parsed = parseDefinition(text);
+		const found = parsed.definition ? [...parsed.diagnostics, ...validateDefinition(parsed.definition, parsed.sourceMap)] : parsed.diagnostics;
+		return {
+			file,
+			status: 'NOT_RUN',
+			events: [],
+			eventsFull: [],
+			diagnostics: found.filter((d) => d.severity === 'error').map((d) => ({ code: d.code, path: d.path, from: d.from, to: d.to }))
+		};
+	}
 	const definition = parseDefinitionValue(c.definition);
 	const latency = c.latency_ms;
 	const execution = startExecution(definition, (c.input ?? {}) as JsonValue, {

@@ -1,0 +1,240 @@
+import { parseTimestamp } from '../clock.js';
+import { jsonataExpression } from '../run/jsonata.js';
+import type { QueryLanguage } from './types.js';
+import { child, hasField, isObject, type Checker, type Obj } from './validate-fields.js';
+import {
+	checkCatch,
+	checkChoices,
+	checkRetry,
+	checkTarget,
+	type BlockNames
+} from './validate-rules.js';
+import {
+	checkAssign,
+	checkComment,
+	checkJsonata,
+	checkNumber,
+	checkPath,
+	checkString,
+	checkTemplate,
+	NO_EXTRAS,
+	NON_NEGATIVE_INTEGER,
+	PERCENTAGE,
+	POSITIVE_INTEGER,
+	RESULT_SCOPE,
+	TIMESTAMP_EXPECTED,
+	type NumberRule
+} from './validate-values.js';
+
+/**
+ * The checks for one state: the data fields several types share (`checkDataFields`) and one
+ * function per state type with its own required fields and value rules (`STATE_CHECKS`). Field
+ * names were already checked against the tables, so these only look at allowed fields.
+ */
+
+/** Everything the per-type checks need about the state being checked. */
+export interface StateContext {
+	readonly c: Checker;
+	readonly state: Obj;
+	readonly pointer: string;
+	readonly name: string;
+	readonly type: string;
+	readonly language: QueryLanguage;
+	/** The fields present that this type and language allow (the others are reported already). */
+	readonly allowed: ReadonlySet<string>;
+	readonly names: BlockNames;
+	/** Checks a nested States block: a Parallel branch or a Map processor. */
+	readonly checkBlock: (
+		block: Obj,
+		pointer: string,
+		kind: 'branch' | 'processor',
+		owner: string
+	) => void;
+}
+
+/** Input/output fields shared by several state types, in either query language. */
+export function checkDataFields(s: StateContext): void {
+	const { c, state, pointer, allowed, language } = s;
+	const at = (field: string) => child(pointer, field);
+	// `$states.result` exists in the Output and Assign of the states that produce a result.
+	const scope = s.type === 'Task' || s.type === 'Parallel' || s.type === 'Map';
+	const outputScope = scope ? RESULT_SCOPE : NO_EXTRAS;
+	if (allowed.has('Comment')) checkComment(c, state, pointer);
+	for (const field of ['InputPath', 'OutputPath']) {
+		if (allowed.has(field)) checkPath(c, state[field], at(field), field, 'nullable');
+	}
+	if (allowed.has('ResultPath')) {
+		checkPath(c, state.ResultPath, at('ResultPath'), 'ResultPath', 'reference');
+	}
+	for (const field of ['Parameters', 'ResultSelector']) {
+		if (allowed.has(field)) checkTemplate(c, state[field], at(field));
+	}
+	if (allowed.has('Output')) checkJsonata(c, state.Output, at('Output'), outputScope);
+	if (allowed.has('Arguments')) checkJsonata(c, state.Arguments, at('Arguments'), NO_EXTRAS);
+	if (allowed.has('Assign')) checkAssign(c, state.Assign, at('Assign'), language, outputScope);
+	if (allowed.has('Retry')) checkRetry(c, state.Retry, at('Retry'));
+	if (allowed.has('Catch')) checkCatch(c, state.Catch, at('Catch'), language, s.names);
+}
+
+/** The checks specific to each state type (Pass and Succeed have none beyond the shared ones). */
+export const STATE_CHECKS: { readonly [type: string]: (s: StateContext) => void } = {
+	Task: checkTask,
+	Choice: checkChoice,
+	Wait: checkWait,
+	Fail: checkFail,
+	Parallel: checkParallel,
+	Map: checkMap
+};
+
+function checkTask(s: StateContext): void {
+	const hint = 'It names the work to run, e.g. "arn:aws:lambda:us-east-1:123456789012:function:F".';
+	if (requireField(s, 'Resource', hint) && typeof s.state.Resource !== 'string') {
+		const expected = 'a string (an ARN or URI)';
+		s.c.report('invalid_value', { field: 'Resource', expected }, child(s.pointer, 'Resource'));
+	}
+	checkExclusive(s, 'TimeoutSeconds', 'TimeoutSecondsPath');
+	checkExclusive(s, 'HeartbeatSeconds', 'HeartbeatSecondsPath');
+	const timeout = numberField(s, 'TimeoutSeconds', POSITIVE_INTEGER);
+	const heartbeat = numberField(s, 'HeartbeatSeconds', POSITIVE_INTEGER);
+	pathField(s, 'TimeoutSecondsPath');
+	pathField(s, 'HeartbeatSecondsPath');
+	if (timeout !== undefined && heartbeat !== undefined && heartbeat >= timeout) {
+		const at = child(s.pointer, 'HeartbeatSeconds');
+		s.c.report('heartbeat_not_below_timeout', { heartbeat, timeout }, at);
+	}
+	checkPayload(s, 'Credentials');
+}
+
+function checkChoice(s: StateContext): void {
+	if (s.allowed.has('Choices')) {
+		checkChoices(s.c, s.state.Choices, child(s.pointer, 'Choices'), s.language, s.names);
+	} else requireField(s, 'Choices', 'It lists the rules, each with a test and a "Next" state.');
+	if (s.allowed.has('Default')) {
+		checkTarget(s.c, s.state.Default, child(s.pointer, 'Default'), 'Default', s.names);
+	}
+}
+
+const DURATIONS = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'];
+
+function checkWait(s: StateContext): void {
+	const { c, state, pointer, allowed } = s;
+	const present = DURATIONS.filter((f) => allowed.has(f));
+	if (present.length !== 1) {
+		const at = present.length === 0 ? pointer : child(pointer, present[1]);
+		c.report('wait_needs_one_duration', { count: present.length }, at, 'key');
+	}
+	numberField(s, 'Seconds', NON_NEGATIVE_INTEGER);
+	pathField(s, 'SecondsPath');
+	pathField(s, 'TimestampPath');
+	if (!allowed.has('Timestamp')) return;
+	const value = state.Timestamp;
+	const at = child(pointer, 'Timestamp');
+	if (s.language === 'JSONata' && jsonataExpression(value) !== undefined) {
+		checkJsonata(c, value, at, NO_EXTRAS);
+	} else if (typeof value !== 'string' || parseTimestamp(value) === undefined) {
+		c.report('invalid_value', { field: 'Timestamp', expected: TIMESTAMP_EXPECTED }, at);
+	}
+}
+
+function checkFail(s: StateContext): void {
+	checkExclusive(s, 'Error', 'ErrorPath');
+	checkExclusive(s, 'Cause', 'CausePath');
+	for (const field of ['Error', 'Cause']) {
+		if (!s.allowed.has(field)) continue;
+		const at = child(s.pointer, field);
+		checkString(s.c, s.state[field], at, field);
+		if (s.language === 'JSONata') checkJsonata(s.c, s.state[field], at, NO_EXTRAS);
+	}
+	pathField(s, 'ErrorPath', 'path-or-intrinsic');
+	pathField(s, 'CausePath', 'path-or-intrinsic');
+}
+
+const BLOCK_SHAPE = '{ "StartAt": …, "States": { … } }';
+
+function checkParallel(s: StateContext): void {
+	if (!requireField(s, 'Branches', `It lists the branches to run, each ${BLOCK_SHAPE}.`)) return;
+	const branches = s.state.Branches;
+	const at = child(s.pointer, 'Branches');
+	if (!Array.isArray(branches) || branches.length === 0) {
+		const expected = `a non-empty array of branches, each ${BLOCK_SHAPE}`;
+		s.c.report('invalid_value', { field: 'Branches', expected }, at);
+		return;
+	}
+	for (let i = 0; i < branches.length; i++) {
+		const branch: unknown = branches[i];
+		const owner = `Branch ${i + 1} of Parallel state '${s.name}'`;
+		if (isObject(branch)) s.checkBlock(branch, child(at, i), 'branch', owner);
+		else s.c.report('invalid_value', { field: 'Branches', expected: BLOCK_SHAPE }, child(at, i));
+	}
+}
+
+const MAP_LIMITS: readonly [string, NumberRule][] = [
+	['MaxConcurrency', NON_NEGATIVE_INTEGER],
+	['ToleratedFailurePercentage', PERCENTAGE],
+	['ToleratedFailureCount', NON_NEGATIVE_INTEGER]
+];
+
+function checkMap(s: StateContext): void {
+	const { c, state, pointer, allowed } = s;
+	checkExclusive(s, 'ItemProcessor', 'Iterator');
+	if (!allowed.has('ItemProcessor') && !allowed.has('Iterator')) {
+		requireField(s, 'ItemProcessor', `It holds the states run for each item: ${BLOCK_SHAPE}.`);
+	}
+	for (const field of ['ItemProcessor', 'Iterator']) {
+		if (!allowed.has(field)) continue;
+		const block = state[field];
+		const at = child(pointer, field);
+		const owner = `The ${field} of Map state '${s.name}'`;
+		if (isObject(block)) s.checkBlock(block, at, 'processor', owner);
+		else c.report('invalid_value', { field, expected: `an object ${BLOCK_SHAPE}` }, at);
+	}
+	pathField(s, 'ItemsPath');
+	if (allowed.has('Items')) checkJsonata(c, state.Items, child(pointer, 'Items'), NO_EXTRAS);
+	checkPayload(s, 'ItemSelector');
+	for (const field of ['ItemBatcher', 'ItemReader', 'ResultWriter']) {
+		if (allowed.has(field) && !isObject(state[field])) {
+			c.report('invalid_value', { field, expected: 'an object' }, child(pointer, field));
+		} else checkPayload(s, field);
+	}
+	for (const [field, rule] of MAP_LIMITS) {
+		checkExclusive(s, field, `${field}Path`);
+		numberField(s, field, rule);
+		pathField(s, `${field}Path`);
+	}
+	if (allowed.has('Label')) checkString(c, state.Label, child(pointer, 'Label'), 'Label');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** A value field that JSONPath takes as a payload template and JSONata as JSONata. */
+function checkPayload(s: StateContext, field: string): void {
+	if (!s.allowed.has(field)) return;
+	const at = child(s.pointer, field);
+	if (s.language === 'JSONata') checkJsonata(s.c, s.state[field], at, NO_EXTRAS);
+	else checkTemplate(s.c, s.state[field], at);
+}
+
+/** Reports the second of two fields that give the same setting. */
+function checkExclusive(s: StateContext, first: string, second: string): void {
+	if (s.allowed.has(first) && s.allowed.has(second)) {
+		s.c.report('conflicting_fields', { first, second }, child(s.pointer, second), 'key');
+	}
+}
+
+/** Reports a required field that is absent; true when it is present. */
+function requireField(s: StateContext, field: string, hint: string): boolean {
+	if (hasField(s.state, field)) return true;
+	s.c.missing(s.pointer, field, `${s.type} state '${s.name}'`, hint);
+	return false;
+}
+
+/** Checks a number field when allowed and present; returns its literal value when valid. */
+function numberField(s: StateContext, field: string, rule: NumberRule): number | undefined {
+	if (!s.allowed.has(field)) return undefined;
+	return checkNumber(s.c, s.state[field], child(s.pointer, field), field, rule, s.language);
+}
+
+function pathField(s: StateContext, field: string, kind: 'path' | 'path-or-intrinsic' = 'path') {
+	if (s.allowed.has(field)) checkPath(s.c, s.state[field], child(s.pointer, field), field, kind);
+}
