@@ -58,6 +58,13 @@ export type HistoryEventType =
 	| 'MapRunFailed'
 	| 'EvaluationFailed';
 
+/** One step of a state's input/output processing and the value it produced (JSON text). */
+export interface ProcessingStage {
+	/** `InputPath`, `Parameters`, `Result`, `ResultSelector`, `ResultPath`, `OutputPath`, `Arguments`, `Output`, `Error output`. */
+	readonly name: string;
+	readonly value: string;
+}
+
 /** `{ truncated }`, as AWS attaches to every input and output. */
 export interface PayloadDetails {
 	readonly truncated: boolean;
@@ -91,6 +98,11 @@ export interface HistoryEvent {
 	readonly stateName?: string;
 	/** Not in AWS: console output of the task attempt that this event ends. */
 	readonly logs?: readonly TaskLog[];
+	/**
+	 * Not in AWS: on `…StateExited` events, when the execution records them (`recordStages`), the
+	 * value after each data-processing stage of the visit, in order.
+	 */
+	readonly stages?: readonly ProcessingStage[];
 
 	readonly executionStartedEventDetails?: {
 		readonly input: string;

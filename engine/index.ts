@@ -39,7 +39,8 @@ export type {
 	ExecutionStatus,
 	ExecutionOutcome,
 	StateStatus,
-	MapProgress
+	MapProgress,
+	ProcessingStage
 } from './history.js';
 export { executionOutcome, stateStatuses, mapProgress } from './history.js';
 export type { InvokeTask, TaskRequest, TaskResult, TaskContext, TaskLog } from './run/task.js';

@@ -19,7 +19,7 @@ import type {
 } from '../asl/types.js';
 import { DEFAULT_START_TIME, formatTimestamp, parseTimestamp } from '../clock.js';
 import { StatesError, StatesErrors, type StatesFailure } from '../errors.js';
-import type { HistoryEvent, HistoryEventType } from '../history.js';
+import type { HistoryEvent, HistoryEventType, ProcessingStage } from '../history.js';
 import { executionOutcome, type ExecutionOutcome, type ExecutionStatus } from '../history.js';
 import { Random } from '../random.js';
 import { evaluateRule } from './choice.js';
@@ -84,6 +84,12 @@ export interface ExecutionOptions {
 	readonly sequential?: boolean;
 	/** `STANDARD` (default) or `EXPRESS`: changes the execution ARN and the context object. */
 	readonly stateMachineType?: 'STANDARD' | 'EXPRESS';
+	/**
+	 * Record each data-processing stage of a state visit (`InputPath`, `Parameters`, the result,
+	 * `ResultSelector`, `ResultPath`, `OutputPath`; JSONata `Arguments`, `Output`) on its
+	 * `…StateExited` event, for inspectors. Off by default (it costs a serialisation per stage).
+	 */
+	readonly recordStages?: boolean;
 }
 
 /** A running (or finished) execution. */
@@ -123,6 +129,8 @@ class Thread extends Fiber {
 	active: { readonly name: string; readonly type: StateType } | undefined;
 	/** Running branch/iteration threads under this one (made on first use). */
 	threads: Set<Thread> | undefined;
+	/** Processing stages of the current state visit, when the execution records them. */
+	stages: ProcessingStage[] | undefined;
 	/** This block's variables; a child shares its parent's scope until it assigns one. */
 	scope: VariableScope;
 	#ownScope: boolean;
@@ -408,6 +416,7 @@ class Runner implements Execution {
 		});
 		const run: StateRun = { name, enteredId, enteredTime: this.#id.startTime + this.#sched.now };
 		thread.active = { name, type: state.Type };
+		if (this.#opts.recordStages) thread.stages = [];
 		const ql: QueryLanguage = state.QueryLanguage ?? thread.queryLanguage;
 		const failed = (e: unknown): Outcome => {
 			if (e instanceof StatesError) return { kind: 'fail', failure: this.#located(e, run, thread) };
@@ -469,9 +478,17 @@ class Runner implements Execution {
 		const details = new OutputDetails(name, output, vars);
 		this.#emit(thread, `${type}StateExited` as HistoryEventType, {
 			stateName: name,
-			stateExitedEventDetails: details as HistoryEvent['stateExitedEventDetails']
+			stateExitedEventDetails: details as HistoryEvent['stateExitedEventDetails'],
+			...(thread.stages ? { stages: thread.stages } : {})
 		});
 		thread.active = undefined;
+		thread.stages = undefined;
+	}
+
+	/** Records a processing stage of the current visit (when `recordStages` is on); returns `value`. */
+	#stage<T extends JsonValue>(thread: Thread, name: string, value: T): T {
+		thread.stages?.push({ name, value: toJson(value) });
+		return value;
 	}
 
 	/** Applies assignments after the state: new values are visible from the next state on. */
@@ -566,17 +583,17 @@ class Runner implements Execution {
 	#passPath(thread: Thread, run: StateRun, state: PassState, raw: JsonValue): Outcome {
 		const context = this.#context(run);
 		let effective = applyInputPath(state.InputPath, raw, this.#pathEnv(thread, raw, context));
+		if (state.InputPath !== undefined) this.#stage(thread, 'InputPath', effective);
 		if (state.Parameters !== undefined) {
-			effective = evaluateTemplate(state.Parameters, this.#pathEnv(thread, effective, context));
+			effective = this.#stage(thread, 'Parameters', evaluateTemplate(state.Parameters, this.#pathEnv(thread, effective, context)));
 		}
-		const result = state.Result !== undefined ? state.Result : effective;
+		const result = state.Result !== undefined ? this.#stage(thread, 'Result', state.Result) : effective;
 		this.#checkSize(result, run.name);
 		const assigned = this.#assignPath(thread, state.Assign, result, context);
-		const output = applyOutputPath(
-			state.OutputPath,
-			applyResultPath(state.ResultPath, raw, result),
-			this.#pathEnv(thread, raw, context)
-		);
+		const merged = applyResultPath(state.ResultPath, raw, result);
+		if (state.ResultPath !== undefined) this.#stage(thread, 'ResultPath', merged);
+		const output = applyOutputPath(state.OutputPath, merged, this.#pathEnv(thread, raw, context));
+		if (state.OutputPath !== undefined) this.#stage(thread, 'OutputPath', output);
 		return this.#passDone(thread, run, state, output, assigned);
 	}
 
@@ -642,11 +659,13 @@ class Runner implements Execution {
 	#choicePath(thread: Thread, run: StateRun, state: ChoiceState, raw: JsonValue): Outcome {
 		const context = this.#context(run);
 		const effective = applyInputPath(state.InputPath, raw, this.#pathEnv(thread, raw, context));
+		if (state.InputPath !== undefined) this.#stage(thread, 'InputPath', effective);
 		const env = this.#pathEnv(thread, effective, context);
 		const matched = state.Choices.find((rule) => evaluateRule(rule, env));
 		const assigned = this.#assignPath(thread, (matched ?? state).Assign, effective, context);
 		const next = matched ? matched.Next : state.Default;
 		const output = applyOutputPath(state.OutputPath, effective, env);
+		if (state.OutputPath !== undefined) this.#stage(thread, 'OutputPath', output);
 		return this.#choiceDone(thread, run, next, output, assigned);
 	}
 
@@ -837,6 +856,7 @@ class Runner implements Execution {
 	): Promise<Outcome> {
 		const errorOutput: JsonObject = { Error: failure.Error };
 		if (failure.Cause !== undefined) errorOutput.Cause = failure.Cause;
+		this.#stage(thread, 'Error output', errorOutput);
 		const context = this.#context(run);
 		let output: JsonValue;
 		let assigned: Map<string, JsonValue> | undefined;
@@ -863,6 +883,7 @@ class Runner implements Execution {
 		retryCount: number
 	): Promise<{ output: JsonValue; assigned: Map<string, JsonValue> | undefined }> {
 		const context = this.#context(run, { retryCount });
+		if (thread.stages) thread.stages = [];
 		if (ql === 'JSONata') {
 			const scope = this.#jsonataScope(thread, { input: raw, context });
 			let result: JsonValue;
@@ -870,42 +891,47 @@ class Runner implements Execution {
 				result = await this.#map(thread, run, state, raw, ql, scope, context);
 			} else {
 				const args =
-					state.Arguments !== undefined ? await evaluateJsonataTemplate(state.Arguments, scope, 'Arguments') : undefined;
+					state.Arguments !== undefined
+						? this.#stage(thread, 'Arguments', await evaluateJsonataTemplate(state.Arguments, scope, 'Arguments'))
+						: undefined;
 				result =
 					state.Type === 'Task'
 						? await this.#task(thread, run, state, args ?? raw, raw, ql, scope, context, retryCount)
 						: await this.#parallel(thread, run, state, args ?? raw, ql);
 			}
+			this.#stage(thread, 'Result', result);
 			const after = this.#jsonataScope(thread, { input: raw, context, result });
 			const assigned = await this.#assignJsonata(state.Assign, after);
 			const output = state.Output !== undefined ? await evaluateJsonataTemplate(state.Output, after, 'Output') : result;
+			if (state.Output !== undefined) this.#stage(thread, 'Output', output);
 			this.#checkSize(output, run.name);
 			return { output, assigned };
 		}
 		const env = this.#pathEnv(thread, raw, context);
 		const effectiveInput = applyInputPath(state.InputPath, raw, env);
+		if (state.InputPath !== undefined) this.#stage(thread, 'InputPath', effectiveInput);
 		let result: JsonValue;
 		if (state.Type === 'Map') {
 			result = await this.#map(thread, run, state, effectiveInput, ql, undefined, context);
 		} else {
 			const params =
 				state.Parameters !== undefined
-					? evaluateTemplate(state.Parameters, this.#pathEnv(thread, effectiveInput, context))
+					? this.#stage(thread, 'Parameters', evaluateTemplate(state.Parameters, this.#pathEnv(thread, effectiveInput, context)))
 					: effectiveInput;
 			result =
 				state.Type === 'Task'
 					? await this.#task(thread, run, state, params, raw, ql, undefined, context, retryCount)
 					: await this.#parallel(thread, run, state, params, ql);
 		}
+		this.#stage(thread, 'Result', result);
 		if (state.ResultSelector !== undefined) {
-			result = evaluateTemplate(state.ResultSelector, this.#pathEnv(thread, result, context));
+			result = this.#stage(thread, 'ResultSelector', evaluateTemplate(state.ResultSelector, this.#pathEnv(thread, result, context)));
 		}
 		const assigned = this.#assignPath(thread, state.Assign, result, context);
-		const output = applyOutputPath(
-			state.OutputPath,
-			applyResultPath(state.ResultPath, raw, result),
-			this.#pathEnv(thread, raw, context)
-		);
+		const merged = applyResultPath(state.ResultPath, raw, result);
+		if (state.ResultPath !== undefined) this.#stage(thread, 'ResultPath', merged);
+		const output = applyOutputPath(state.OutputPath, merged, this.#pathEnv(thread, raw, context));
+		if (state.OutputPath !== undefined) this.#stage(thread, 'OutputPath', output);
 		this.#checkSize(output, run.name);
 		return { output, assigned };
 	}

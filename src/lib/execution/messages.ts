@@ -18,6 +18,8 @@ export interface RunRequest {
 	/** Epoch ms of the virtual start (the page passes the real time). */
 	readonly startTime?: number;
 	readonly maxEvents?: number;
+	/** Record each state's processing stages for the inspector (see `ExecutionOptions`). */
+	readonly recordStages?: boolean;
 }
 
 /** Page → worker. */

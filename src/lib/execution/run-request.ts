@@ -24,6 +24,7 @@ export async function runRequest(
 		startTime: request.startTime,
 		sequential: request.sequential,
 		maxEvents: request.maxEvents,
+		recordStages: request.recordStages,
 		taskLatencyMs: request.latency ? latencyModel(request.latency, request.seed ?? 0) : undefined
 	});
 	let sent = 0;
