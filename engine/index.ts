@@ -49,3 +49,7 @@ export { startExecution } from './run/execute.js';
 export type { LatencyProfile, LatencySpec } from './run/latency.js';
 export { latencyModel } from './run/latency.js';
 export { DEFAULT_START_TIME, formatTimestamp, parseTimestamp } from './clock.js';
+export type { StateVisit, VisitSegment, TimelineLane } from './analysis.js';
+export { stateVisits, criticalPath, timelineLanes } from './analysis.js';
+export type { ScheduleComparison, ScheduleRun } from './compare.js';
+export { compareSchedules } from './compare.js';
