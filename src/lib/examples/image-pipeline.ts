@@ -57,6 +57,7 @@ export const imagePipeline: Example = {
 };
 `,
 		'extract-metadata': `export const handler = async (event) => {
+  console.log(\`Reading metadata of \${event.key}\`);
   return {
     format: event.key.split('.').pop().toUpperCase(),
     megapixels: Number(((event.width * event.height) / 1e6).toFixed(1))
