@@ -36,9 +36,10 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /**
  * Formats epoch ms as an ISO 8601 UTC timestamp with millisecond precision, e.g.
- * `2024-01-01T00:00:03.000Z` (the form AWS uses for `$$.Execution.StartTime`).
+ * `2024-01-01T00:00:03.250Z`. With `trimZeroFraction`, a whole second has no fraction
+ * (`2024-01-01T00:00:03Z`), as AWS prints context-object timestamps.
  */
-export function formatTimestamp(ms: number): string {
+export function formatTimestamp(ms: number, trimZeroFraction = false): string {
 	const days = Math.floor(ms / MS_PER_DAY);
 	let rest = ms - days * MS_PER_DAY;
 	const [y, mo, d] = civilFromDays(days);
@@ -48,7 +49,8 @@ export function formatTimestamp(ms: number): string {
 	rest -= mi * 60_000;
 	const s = Math.floor(rest / 1000);
 	const frac = Math.round(rest - s * 1000);
-	return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}.${pad(frac, 3)}Z`;
+	const fraction = trimZeroFraction && frac === 0 ? '' : `.${pad(frac, 3)}`;
+	return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${fraction}Z`;
 }
 
 const TIMESTAMP =

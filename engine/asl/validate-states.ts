@@ -115,6 +115,11 @@ function checkChoice(s: StateContext): void {
 }
 
 const DURATIONS = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'];
+/** Wait `Seconds`: 0 to 99999999 (AWS guide, "Wait state"). */
+const WAIT_SECONDS: NumberRule = {
+	test: (n) => Number.isInteger(n) && n >= 0 && n <= 99999999,
+	expected: 'a whole number from 0 to 99999999'
+};
 
 function checkWait(s: StateContext): void {
 	const { c, state, pointer, allowed } = s;
@@ -123,7 +128,7 @@ function checkWait(s: StateContext): void {
 		const at = present.length === 0 ? pointer : child(pointer, present[1]);
 		c.report('wait_needs_one_duration', { count: present.length }, at, 'key');
 	}
-	numberField(s, 'Seconds', NON_NEGATIVE_INTEGER);
+	numberField(s, 'Seconds', WAIT_SECONDS);
 	pathField(s, 'SecondsPath');
 	pathField(s, 'TimestampPath');
 	if (!allowed.has('Timestamp')) return;
@@ -188,8 +193,29 @@ function checkMap(s: StateContext): void {
 		if (isObject(block)) s.checkBlock(block, at, 'processor', owner);
 		else c.report('invalid_value', { field, expected: `an object ${BLOCK_SHAPE}` }, at);
 	}
-	pathField(s, 'ItemsPath');
+	const itemsPath = allowed.has('ItemsPath')
+		? checkPath(c, state.ItemsPath, child(pointer, 'ItemsPath'), 'ItemsPath', 'path')
+		: undefined;
+	if (itemsPath && !itemsPath.definite) {
+		// AWS guide, "ItemsPath": the value must be a Reference Path (one value, no wildcards).
+		const detail = 'it must be a reference path that names one value (no wildcards, slices or filters)';
+		c.report('invalid_path', { field: 'ItemsPath', detail }, child(pointer, 'ItemsPath'));
+	}
 	if (allowed.has('Items')) checkJsonata(c, state.Items, child(pointer, 'Items'), NO_EXTRAS);
+	const processor = state.ItemProcessor ?? state.Iterator;
+	const config = isObject(processor) ? processor.ProcessorConfig : undefined;
+	if (isObject(config) && config.Mode === 'DISTRIBUTED' && !hasField(config, 'ExecutionType')) {
+		const at = child(child(pointer, allowed.has('ItemProcessor') ? 'ItemProcessor' : 'Iterator'), 'ProcessorConfig');
+		c.missing(at, 'ExecutionType', `The ProcessorConfig of Distributed Map state '${s.name}'`, 'Set it to STANDARD or EXPRESS.');
+	}
+	const batcher = state.ItemBatcher;
+	if (isObject(batcher)) {
+		for (const field of ['MaxItemsPerBatch', 'MaxInputBytesPerBatch']) {
+			if (hasField(batcher, field) && hasField(batcher, `${field}Path`)) {
+				c.report('conflicting_fields', { first: field, second: `${field}Path` }, child(child(pointer, 'ItemBatcher'), `${field}Path`), 'key');
+			}
+		}
+	}
 	checkPayload(s, 'ItemSelector');
 	for (const field of ['ItemBatcher', 'ItemReader', 'ResultWriter']) {
 		if (allowed.has(field) && !isObject(state[field])) {
@@ -202,6 +228,13 @@ function checkMap(s: StateContext): void {
 		pathField(s, `${field}Path`);
 	}
 	if (allowed.has('Label')) checkString(c, state.Label, child(pointer, 'Label'), 'Label');
+	if (typeof state.Label === 'string') {
+		const label = state.Label;
+		// AWS guide, "Distributed Map": labels can't exceed 40 characters.
+		if (label.length > 40) {
+			c.report('invalid_value', { field: 'Label', expected: 'at most 40 characters' }, child(pointer, 'Label'));
+		}
+	}
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -239,6 +239,12 @@ export function checkJsonata(
 	if (typeof value === 'string') {
 		const expr = jsonataExpression(value);
 		if (expr !== undefined) checkExpression(c, value, expr, pointer, scope);
+		else if (value.startsWith('{%')) {
+			// Opened but not closed exactly at the end (AWS guide: "Improperly opening or closing
+			// the expression will result in a validation error").
+			const detail = "an expression that starts with '{%' must end with '%}', with nothing after it";
+			c.reportInString('invalid_jsonata', { detail }, pointer, value, value.length - 1, value.length);
+		}
 	} else if (depth > MAX_DEPTH) {
 		return;
 	} else if (Array.isArray(value)) {

@@ -4,6 +4,7 @@ import { formatTimestamp } from '../clock.js';
 /**
  * The context object (`$$` in JSONPath, `$states.context` in JSONata), as AWS builds it
  * (AWS Step Functions developer guide, "Accessing execution data from the Context object").
+ * Timestamps drop a zero fraction (`…T10:04:42Z`), as the guide shows.
  */
 
 /** Identity of an execution, fixed when it starts. */
@@ -36,7 +37,7 @@ export interface StateContext {
 /** Builds the context object for one evaluation. */
 export function contextObject(id: ExecutionIdentity, state: StateContext): JsonValue {
 	const stateObj: { [k: string]: JsonValue } = {
-		EnteredTime: formatTimestamp(state.enteredTime),
+		EnteredTime: formatTimestamp(state.enteredTime, true),
 		Name: state.name
 	};
 	if (state.retryCount !== undefined) stateObj.RetryCount = state.retryCount;
@@ -44,7 +45,7 @@ export function contextObject(id: ExecutionIdentity, state: StateContext): JsonV
 		Execution: {
 			Id: id.executionArn,
 			Input: id.input,
-			StartTime: formatTimestamp(id.startTime),
+			StartTime: formatTimestamp(id.startTime, true),
 			Name: id.executionName,
 			RoleArn: id.roleArn,
 			...(id.express ? {} : { RedriveCount: 0 })

@@ -25,7 +25,8 @@ import { Random } from '../random.js';
 import { evaluateRule } from './choice.js';
 import { contextObject, type ExecutionIdentity, type StateContext } from './context.js';
 import type { IntrinsicEnv } from './intrinsics.js';
-import { evaluateIntrinsic, looksLikeIntrinsic, parseIntrinsic } from './intrinsics.js';
+import { evaluateIntrinsic, IntrinsicSyntaxError, looksLikeIntrinsic, parseIntrinsic } from './intrinsics.js';
+import { PathSyntaxError } from './paths.js';
 import {
 	evaluateJsonata,
 	evaluateJsonataTemplate,
@@ -239,7 +240,8 @@ class Runner implements Execution {
 			startTime,
 			input
 		};
-		const maxDuration = options.maxDurationMs ?? ONE_YEAR_MS;
+		// AWS's longest executions: one year (Standard), five minutes (Express).
+		const maxDuration = options.maxDurationMs ?? (options.stateMachineType === 'EXPRESS' ? 300_000 : ONE_YEAR_MS);
 		const defTimeout = typeof definition.TimeoutSeconds === 'number' ? definition.TimeoutSeconds * 1000 : Infinity;
 		this.#limitMs = Math.min(maxDuration, defTimeout);
 		this.#timeoutIsDefinition = defTimeout <= maxDuration;
@@ -420,6 +422,12 @@ class Runner implements Execution {
 		const ql: QueryLanguage = state.QueryLanguage ?? thread.queryLanguage;
 		const failed = (e: unknown): Outcome => {
 			if (e instanceof StatesError) return { kind: 'fail', failure: this.#located(e, run, thread) };
+			// A malformed path or intrinsic that validation would have reported (the definition was
+			// run without validating): a run-time failure of the state, never a crash.
+			if (e instanceof PathSyntaxError || e instanceof IntrinsicSyntaxError) {
+				const error = new StatesError(StatesErrors.Runtime, `Invalid expression: ${e.message}`);
+				return { kind: 'fail', failure: this.#located(error, run, thread) };
+			}
 			throw e;
 		};
 		try {
@@ -718,7 +726,7 @@ class Runner implements Execution {
 			const scope = this.#jsonataScope(thread, { input: raw, context });
 			if (state.Seconds !== undefined) {
 				const s = await this.#jsonataNumberField(state.Seconds, scope, 'Seconds');
-				untilMs = now + this.#waitSeconds(s, 'Seconds');
+				untilMs = now + this.#waitSeconds(s, 'Seconds', StatesErrors.QueryEvaluationError);
 			} else {
 				const ts = state.Timestamp === undefined ? undefined : await evaluateJsonataTemplate(state.Timestamp, scope, 'Timestamp');
 				const parsed = typeof ts === 'string' ? parseTimestamp(ts) : undefined;
@@ -779,15 +787,19 @@ class Runner implements Execution {
 		return this.#transition(state, output);
 	}
 
-	#waitSeconds(seconds: number, field: string): number {
-		if (seconds > MAX_WAIT_SECONDS) throw new StatesError(StatesErrors.Runtime, 'Wait state delay is too long.');
-		if (seconds < 0) throw new StatesError(StatesErrors.Runtime, `The ${field} value must not be negative.`);
+	/** A relative wait in ms; out-of-range values fail with `error` (Runtime, or QueryEvaluationError in JSONata). */
+	#waitSeconds(seconds: number, field: string, error: string = StatesErrors.Runtime): number {
+		if (seconds > MAX_WAIT_SECONDS) throw new StatesError(error, 'Wait state delay is too long.');
+		if (seconds < 0) throw new StatesError(error, `The ${field} value must not be negative, got ${seconds}.`);
 		return seconds * 1000;
 	}
 
-	/** Virtual time at which an absolute timestamp falls (now, if it has passed). */
+	/**
+	 * Virtual time at which an absolute timestamp falls (now, if it has passed). AWS considers the
+	 * time up to seconds and truncates milliseconds (AWS guide, "Wait state").
+	 */
 	#waitUntil(epochMs: number): number {
-		const rel = epochMs - this.#id.startTime;
+		const rel = Math.floor(epochMs / 1000) * 1000 - this.#id.startTime;
 		if (rel - this.#sched.now > MAX_WAIT_SECONDS * 1000) {
 			throw new StatesError(StatesErrors.Runtime, 'Wait state delay is too long.');
 		}
@@ -1273,8 +1285,10 @@ class Runner implements Execution {
 		const distributed = processor.ProcessorConfig?.Mode === 'DISTRIBUTED';
 		const env = this.#pathEnv(thread, effectiveInput, context);
 
-		// Items: an array (AWS refuses anything else, including objects from JSONata).
+		// Items: an array; in JSONPath also an object (one iteration per key-value pair). The AWS
+		// recordings show JSONata refusing objects.
 		let list: JsonValue;
+		let keys: string[] | undefined;
 		if (ql === 'JSONata') {
 			if (state.Items !== undefined) {
 				const expr = jsonataExpression(state.Items);
@@ -1295,6 +1309,12 @@ class Runner implements Execution {
 			}
 		} else {
 			list = state.ItemsPath !== undefined ? selectPath(state.ItemsPath, env, 'ItemsPath') : effectiveInput;
+			// An object runs one iteration per key-value pair (AWS guide, "ItemsPath").
+			if (isObject(list)) {
+				keys = Object.keys(list);
+				const object = list;
+				list = keys.map((k) => object[k]);
+			}
 			if (!Array.isArray(list)) {
 				throw new StatesError(StatesErrors.Runtime, `Map state input must be an array but was: ${toJson(list)}`);
 			}
@@ -1322,7 +1342,7 @@ class Runner implements Execution {
 				inputs.push(list[i]);
 				continue;
 			}
-			const mapItem = { Index: i, Value: list[i] };
+			const mapItem = { Index: i, Value: list[i], ...(keys ? { Key: keys[i] } : {}), Source: 'STATE_DATA' };
 			const itemContext = this.#context(run, { mapItem, retryCount: undefined });
 			if (ql === 'JSONata') {
 				const itemScope = this.#jsonataScope(thread, { input: effectiveInput, context: itemContext });
@@ -1391,7 +1411,8 @@ class Runner implements Execution {
 		const limit = this.#opts.sequential ? 1 : (concurrency ?? 0);
 		const failure = await this.#runChildren(thread, iterationInputs.length, startIteration, limit, tolerate);
 		if (failure) {
-			const thresholdBreached = toleratedCount !== undefined || toleratedPercentage !== undefined;
+			// A Distributed Map run fails by exceeding its tolerated failures (default: none).
+			const thresholdBreached = distributed || toleratedCount !== undefined || toleratedPercentage !== undefined;
 			const f: StatesFailure = thresholdBreached
 				? {
 						Error: StatesErrors.ExceedToleratedFailureThreshold,
@@ -1640,6 +1661,8 @@ function failureDetails(f: StatesFailure): { error?: string; cause?: string } {
 function asText(v: JsonValue): string {
 	return typeof v === 'string' ? v : toJson(v);
 }
+
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function jsonTypeName(v: JsonValue | undefined): string {
 	if (v === undefined) return 'undefined';

@@ -138,6 +138,8 @@ class PathParser {
 					segments.push({ kind: 'wildcard' });
 					continue;
 				}
+				// `$.abc.['def ghi']`: the AWS guide's bracket form after a dot.
+				if (t[this.i] === '[') continue;
 				const name = this.dotName();
 				if (t[this.i] === '(' && t[this.i + 1] === ')') {
 					this.i += 2;

@@ -172,7 +172,16 @@ export function evaluateDynamic(field: string, expr: JsonValue, env: IntrinsicEn
 	if (typeof expr !== 'string') {
 		throw new StatesError(StatesErrors.Runtime, `The value of the field '${field}' must be a path or an intrinsic function`);
 	}
-	if (looksLikeIntrinsic(expr)) return evaluateIntrinsic(parseIntrinsic(expr), env);
+	if (looksLikeIntrinsic(expr)) {
+		let call;
+		try {
+			call = parseIntrinsic(expr);
+		} catch (e) {
+			// Validation reports this before a run; an unvalidated definition still fails cleanly.
+			throw new StatesError(StatesErrors.IntrinsicFailure, `The intrinsic function in the field '${field}' is invalid: ${(e as Error).message}`);
+		}
+		return evaluateIntrinsic(call, env);
+	}
 	try {
 		return evaluatePath(parsePath(expr), env);
 	} catch (e) {
