@@ -1408,7 +1408,9 @@ class Runner implements Execution {
 				}
 			};
 		};
-		const limit = this.#opts.sequential ? 1 : (concurrency ?? 0);
+		// AWS runs at most 40 inline iterations at a time (Distributed: 10,000 child executions).
+		const cap = distributed ? 10_000 : 40;
+		const limit = this.#opts.sequential ? 1 : Math.min(concurrency || cap, cap);
 		const failure = await this.#runChildren(thread, iterationInputs.length, startIteration, limit, tolerate);
 		if (failure) {
 			// A Distributed Map run fails by exceeding its tolerated failures (default: none).
