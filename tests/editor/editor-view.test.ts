@@ -1,0 +1,32 @@
+import { EditorState } from '@codemirror/state';
+import { describe, expect, it } from 'vitest';
+import { documentReplacement } from '../../src/lib/editor/editor-view.js';
+
+describe('documentReplacement', () => {
+	const apply = (from: string, to: string) => {
+		const state = EditorState.create({ doc: from });
+		const spec = documentReplacement(state, to);
+		return spec && state.update(spec);
+	};
+
+	it('is null when the text is the same', () => {
+		expect(apply('same', 'same')).toBeNull();
+	});
+
+	it('changes only the middle that differs', () => {
+		const tr = apply('{ "a": 1, "b": 2 }', '{ "a": 1, "c": 3, "b": 2 }')!;
+		expect(tr.state.doc.toString()).toBe('{ "a": 1, "c": 3, "b": 2 }');
+		const changed: [number, number, string][] = [];
+		tr.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) =>
+			changed.push([fromA, toA, inserted.toString()])
+		);
+		expect(changed).toEqual([[11, 11, 'c": 3, "']]);
+	});
+
+	it('handles a full replacement, an emptied document and repeated characters', () => {
+		expect(apply('abc', 'xyz')!.state.doc.toString()).toBe('xyz');
+		expect(apply('abc', '')!.state.doc.toString()).toBe('');
+		expect(apply('aaaa', 'aa')!.state.doc.toString()).toBe('aa');
+		expect(apply('', 'new')!.state.doc.toString()).toBe('new');
+	});
+});
