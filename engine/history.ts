@@ -226,6 +226,12 @@ export function executionOutcome(events: readonly HistoryEvent[]): ExecutionOutc
 export type StateStatus = 'pending' | 'running' | 'retrying' | 'succeeded' | 'caught' | 'failed' | 'aborted';
 
 const ENTERED = /StateEntered$/;
+/** What a still-running visit becomes when the execution ends this way. */
+const ENDED: Partial<Record<string, StateStatus>> = {
+	ExecutionFailed: 'failed',
+	ExecutionTimedOut: 'aborted',
+	ExecutionAborted: 'aborted'
+};
 const EXITED = /StateExited$/;
 
 /**
@@ -276,6 +282,10 @@ export function stateStatuses(events: readonly HistoryEvent[]): Map<string, Stat
 	}
 	// Fail states fail on entry.
 	for (const e of events) if (e.type === 'FailStateEntered') visits.get(e.id)!.status = 'failed';
+	// When the execution has ended, a visit still running was the one that failed (a Choice with
+	// no match, a run-time error: no failure event of its own) or was cut short by a timeout.
+	const end = ENDED[events[events.length - 1]?.type];
+	if (end) for (const v of visits.values()) if (v.status === 'running' || v.status === 'retrying') v.status = end;
 	const out = new Map<string, StateStatus>();
 	const rank: Record<StateStatus, number> = {
 		pending: 0,

@@ -1,0 +1,35 @@
+/**
+ * Text for virtual times. The engine stamps events in virtual milliseconds since the start of
+ * the execution; these helpers only format them.
+ */
+
+/** Elapsed time as the history table shows it: `+1.250 s`. */
+export function elapsedText(ms: number): string {
+	return `+${(ms / 1000).toFixed(3)} s`;
+}
+
+/**
+ * A virtual clock reading, short and human: `0 s`, `1.25 s`, `2 min 5.5 s`, `3 h 20 min`,
+ * `12 d 4 h`. Seconds keep at most two decimals.
+ */
+export function clockText(ms: number): string {
+	const s = ms / 1000;
+	if (s < 60) return `${trim(s)} s`;
+	const min = Math.floor(s / 60);
+	if (min < 60) return `${min} min ${trim(s - min * 60)} s`;
+	const h = Math.floor(min / 60);
+	if (h < 24) return `${h} h ${min - h * 60} min`;
+	const d = Math.floor(h / 24);
+	return `${d} d ${h - d * 24} h`;
+}
+
+function trim(seconds: number): string {
+	return String(Math.round(seconds * 100) / 100);
+}
+
+/** Shortens one line of text to `max` characters, with an ellipsis. */
+export function shorten(text: string, max = 120): string {
+	// Only the head matters: a payload may be 256 KiB.
+	const line = text.slice(0, max * 4).replace(/\s+/g, ' ').trim();
+	return line.length > max || text.length > max * 4 ? `${line.slice(0, max - 1)}…` : line;
+}
