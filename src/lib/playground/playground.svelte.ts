@@ -1,0 +1,189 @@
+import { ExecutionClient, RunCancelled, createExecutionWorker } from '../execution/client.js';
+import { examples } from '../examples/index.js';
+import { Player } from '../run/player.svelte.js';
+import { decodeWorkspace, encodeWorkspace, MAX_FRAGMENT_CHARS } from '../share/url-hash.js';
+import { debounce } from '../workspace/debounce.js';
+import { defaultWorkspace, workspaceFromExample } from '../workspace/defaults.js';
+import { loadWorkspace, saveWorkspace } from '../workspace/storage.js';
+import { Workspace } from '../workspace/workspace.svelte.js';
+import type { StateMachineDefinition } from '../../../engine/index.js';
+
+/** A message for the visitor: what happened, and how bad it is. */
+export interface Notice {
+	readonly kind: 'info' | 'error';
+	readonly text: string;
+}
+
+/** Which pane of the editor side is showing. */
+export type EditorTab = 'definition' | 'handlers' | 'input';
+/** Which panel of the run side is showing. */
+export type RunTab = 'outcome' | 'history' | 'inspector' | 'timeline';
+
+/**
+ * The playground page's state and actions: the workspace being edited, the current run (its
+ * events, played back by `player`) and what is selected. Components render it and call its
+ * actions; only this class talks to the execution worker, storage and the URL.
+ */
+export class Playground {
+	readonly workspace = new Workspace();
+	readonly player = new Player();
+	editorTab: EditorTab = $state('definition');
+	runTab: RunTab = $state('outcome');
+	running = $state(false);
+	notice: Notice | undefined = $state.raw();
+	/** The definition of the run being shown (the text may have changed since). */
+	runDefinition: StateMachineDefinition | undefined = $state.raw();
+	selectedState: string | undefined = $state();
+	selectedEventId: number | undefined = $state();
+
+	#client: ExecutionClient | undefined;
+	#saveLater = debounce(() => this.#save(), 300);
+	#started = false;
+
+	/** Loads the workspace (share link, then saved, then the first example). Browser only. */
+	async start(): Promise<void> {
+		if (this.#started) return;
+		this.#started = true;
+		const hash = location.hash.slice(1);
+		if (hash) {
+			const decoded = await decodeWorkspace(hash);
+			// The link is applied once; from here on the workspace lives in local storage.
+			history.replaceState(history.state, '', location.pathname + location.search);
+			if (decoded.ok) {
+				this.workspace.load(decoded.data);
+				this.notice = { kind: 'info', text: 'Loaded the workspace from the shared link.' };
+				this.#save();
+				return;
+			}
+			if (decoded.code !== 'empty') {
+				this.notice = { kind: 'error', text: `${decoded.reason} The playground opened with your saved workspace instead.` };
+			}
+		}
+		this.workspace.load(loadWorkspace(localStorage) ?? defaultWorkspace());
+	}
+
+	/** Call after any edit: saves locally (debounced). */
+	changed(): void {
+		this.#saveLater();
+	}
+
+	/** Saves now (on page hide). */
+	flush(): void {
+		this.#saveLater.flush();
+	}
+
+	#save(): void {
+		const result = saveWorkspace(localStorage, this.workspace.snapshot());
+		if (!result.ok) this.notice = { kind: 'error', text: result.reason };
+	}
+
+	/** Runs the workspace; the events stream into the player, which plays them back. */
+	readonly run = async (): Promise<void> => {
+		const ws = this.workspace;
+		const definition = ws.runnable;
+		if (!definition) {
+			this.editorTab = 'definition';
+			this.notice = {
+				kind: 'error',
+				text: `The definition has ${ws.errorCount} problem${ws.errorCount === 1 ? '' : 's'} to fix before it can run.`
+			};
+			return;
+		}
+		const input = ws.inputParse;
+		if (!input.ok) {
+			this.editorTab = 'input';
+			this.notice = { kind: 'error', text: `The execution input is not valid JSON: ${input.error.message}.` };
+			return;
+		}
+		this.notice = undefined;
+		this.#client ??= new ExecutionClient(createExecutionWorker);
+		this.player.reset();
+		this.runDefinition = definition;
+		this.selectedEventId = undefined;
+		this.running = true;
+		this.runTab = 'outcome';
+		this.player.play();
+		try {
+			await this.#client.run(
+				{
+					definition,
+					input: input.value,
+					handlers: ws.handlers,
+					seed: ws.settings.seed,
+					latency: ws.settings.latency,
+					startTime: Date.now(),
+					recordStages: true
+				},
+				{ onevents: (batch) => this.player.append(batch) }
+			);
+		} catch (e) {
+			if (!(e instanceof RunCancelled)) {
+				this.notice = { kind: 'error', text: `The run could not finish: ${e instanceof Error ? e.message : String(e)}` };
+			}
+		} finally {
+			this.running = false;
+		}
+	};
+
+	/** Stops the running execution. */
+	readonly stop = (): void => {
+		this.#client?.cancel();
+	};
+
+	/** Replaces the workspace with an example. */
+	readonly loadExample = (id: string): void => {
+		const example = examples.find((e) => e.id === id);
+		if (!example) return;
+		this.stop();
+		this.workspace.load(workspaceFromExample(example));
+		this.player.reset();
+		this.runDefinition = undefined;
+		this.selectedState = undefined;
+		this.notice = { kind: 'info', text: `Loaded the example “${example.title}”.` };
+		this.changed();
+	};
+
+	/** Restores the current example (or the first one). */
+	readonly reset = (): void => {
+		this.loadExample(this.workspace.exampleId ?? examples[0].id);
+	};
+
+	/** Copies a link that restores this exact workspace. */
+	readonly share = async (): Promise<void> => {
+		const hash = await encodeWorkspace(this.workspace.snapshot());
+		if (hash.length > MAX_FRAGMENT_CHARS) {
+			this.notice = { kind: 'error', text: 'This workspace is too large to fit in a link.' };
+			return;
+		}
+		const url = `${location.origin}${location.pathname}#${hash}`;
+		try {
+			await navigator.clipboard.writeText(url);
+			this.notice = { kind: 'info', text: 'Link copied: it opens this exact workspace.' };
+		} catch {
+			this.notice = { kind: 'info', text: `Copy this link to share the workspace: ${url}` };
+		}
+		this.lastShareUrl = url;
+	};
+	/** The last link made by `share` (tests read it; the notice shows it when copying fails). */
+	lastShareUrl: string | undefined = $state();
+
+	/** Selects a state (graph, history, failure explanation) and shows it in the inspector. */
+	readonly selectState = (name: string, eventId?: number): void => {
+		this.selectedState = name;
+		this.selectedEventId = eventId;
+		this.runTab = 'inspector';
+	};
+
+	/** Selects a history event: its state goes to the inspector. */
+	readonly selectEvent = (eventId: number): void => {
+		const event = this.player.events.find((e) => e.id === eventId);
+		this.selectedEventId = eventId;
+		if (event?.stateName) this.selectedState = event.stateName;
+	};
+
+	destroy(): void {
+		this.player.destroy();
+		this.#client?.dispose();
+		this.#saveLater.flush();
+	}
+}

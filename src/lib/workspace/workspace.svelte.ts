@@ -1,0 +1,82 @@
+import {
+	parseDefinition,
+	parseJsonWithSourceMap,
+	validateDefinition,
+	type Diagnostic,
+	type JsonValue,
+	type StateMachineDefinition
+} from '../../../engine/index.js';
+import { lambdaFunctionsOf } from '../editor/functions.js';
+import { DEFAULT_SETTINGS } from './defaults.js';
+import type { WorkspaceData, WorkspaceSettings } from './types.js';
+
+/**
+ * What the visitor is editing: the definition, the handlers, the input and the run settings, as
+ * text, plus everything derived from them (parse, diagnostics, the Lambda functions the
+ * definition uses). The page renders it; it never runs anything itself.
+ */
+export class Workspace {
+	definition = $state('');
+	input = $state('{}');
+	handlers: Readonly<Record<string, string>> = $state.raw({});
+	settings: WorkspaceSettings = $state.raw(DEFAULT_SETTINGS);
+	exampleId: string | undefined = $state();
+
+	/** Parse result of the definition text (the definition object even with ASL errors). */
+	readonly parsed = $derived(parseDefinition(this.definition));
+	/** JSON and ASL diagnostics of the definition, located for the editor. */
+	readonly diagnostics: readonly Diagnostic[] = $derived(
+		this.parsed.definition
+			? [...this.parsed.diagnostics, ...validateDefinition(this.parsed.definition, this.parsed.sourceMap)]
+			: this.parsed.diagnostics
+	);
+	readonly errorCount = $derived(this.diagnostics.filter((d) => d.severity === 'error').length);
+	/** The definition, when it has no errors (only then can it run). */
+	readonly runnable: StateMachineDefinition | undefined = $derived(
+		this.parsed.definition && this.errorCount === 0 ? this.parsed.definition : undefined
+	);
+	/** Lambda functions the definition calls, in order of appearance. */
+	readonly functions = $derived(lambdaFunctionsOf(this.parsed.definition));
+	/** The parsed input, or the located JSON error. */
+	readonly inputParse = $derived.by(() => {
+		const parsed = parseJsonWithSourceMap(this.input.trim() === '' ? '{}' : this.input);
+		return parsed.error
+			? ({ ok: false, error: parsed.error } as const)
+			: ({ ok: true, value: parsed.value as JsonValue } as const);
+	});
+
+	constructor(data?: WorkspaceData) {
+		if (data) this.load(data);
+	}
+
+	/** Replaces everything with `data` (an example, a share link, the saved workspace). */
+	load(data: WorkspaceData): void {
+		this.definition = data.definition;
+		this.input = data.input;
+		this.handlers = { ...data.handlers };
+		this.settings = data.settings;
+		this.exampleId = data.exampleId;
+	}
+
+	/** The workspace as data, for saving and sharing. */
+	snapshot(): WorkspaceData {
+		return {
+			v: 1,
+			definition: this.definition,
+			input: this.input,
+			handlers: { ...this.handlers },
+			settings: this.settings,
+			...(this.exampleId ? { exampleId: this.exampleId } : {})
+		};
+	}
+
+	setHandler(name: string, source: string): void {
+		this.handlers = { ...this.handlers, [name]: source };
+	}
+
+	removeHandler(name: string): void {
+		const next = { ...this.handlers };
+		delete next[name];
+		this.handlers = next;
+	}
+}
