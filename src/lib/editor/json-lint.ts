@@ -1,5 +1,5 @@
 import type { Diagnostic as EditorDiagnostic } from '@codemirror/lint';
-import { parseJsonWithSourceMap } from '../../../engine/index.js';
+import { parseJsonWithSourceMap } from '../../../engine/core.js';
 
 /**
  * The JSON syntax error of `text` as a CodeMirror diagnostic (none when the text is valid JSON),

@@ -1,12 +1,5 @@
-import {
-	executionOutcome,
-	mapProgress,
-	type HistoryEvent,
-	type State,
-	type StateMachineBlock,
-	type StateMachineDefinition,
-	type StateType
-} from '../../../engine/index.js';
+import { executionOutcome, mapProgress } from '../../../engine/core.js';
+import type { HistoryEvent, State, StateMachineBlock, StateMachineDefinition, StateType } from '../../../engine/index.js';
 import { lambdaErrorPayload } from './history-rows.js';
 import { failedVisits, lastTopLevelVisit, visitAt, type StateVisit } from './visits.js';
 

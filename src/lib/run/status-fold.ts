@@ -115,7 +115,7 @@ export class StatusFold {
 			if (from === 'running' || from === 'retrying') to = 'succeeded';
 			else if (from === 'failed') to = 'caught';
 		} else if (e.type.endsWith('StateAborted')) {
-			to = 'aborted';
+			if (from !== 'failed') to = 'aborted';
 		} else if (FAILURE_TYPES.has(e.type)) {
 			to = 'failed';
 		} else if (ATTEMPT_TYPES.has(e.type) && from === 'failed') {

@@ -24,4 +24,9 @@ export interface WorkspaceSettings {
 	readonly seed: number;
 	/** Simulated task durations. */
 	readonly latency?: LatencyProfile;
+	/**
+	 * History limit: the run fails with `States.Runtime` past it. Default AWS's 25,000; raise it
+	 * to simulate an inline Map larger than AWS would allow.
+	 */
+	readonly maxEvents?: number;
 }

@@ -137,7 +137,15 @@ function settings(value: unknown): WorkspaceSettings {
 	if (typeof seed !== 'number' || !Number.isFinite(seed))
 		throw badField('settings.seed', 'a number');
 	const latency = own(fields, 'latency');
-	return latency === undefined ? { seed } : { seed, latency: latencyProfile(latency) };
+	const maxEvents = own(fields, 'maxEvents');
+	if (maxEvents !== undefined && (typeof maxEvents !== 'number' || !Number.isInteger(maxEvents) || maxEvents < 100 || maxEvents > 1_000_000)) {
+		throw badField('settings.maxEvents', 'a whole number from 100 to 1,000,000');
+	}
+	return {
+		seed,
+		...(latency === undefined ? {} : { latency: latencyProfile(latency) }),
+		...(maxEvents === undefined ? {} : { maxEvents })
+	};
 }
 
 function latencyProfile(value: unknown): LatencyProfile {

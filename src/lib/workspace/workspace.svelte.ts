@@ -1,11 +1,6 @@
-import {
-	parseDefinition,
-	parseJsonWithSourceMap,
-	validateDefinition,
-	type Diagnostic,
-	type JsonValue,
-	type StateMachineDefinition
-} from '../../../engine/index.js';
+import { parseDefinition, parseJsonWithSourceMap } from '../../../engine/core.js';
+import type { Diagnostic, JsonValue, StateMachineDefinition } from '../../../engine/index.js';
+import type { validateDefinition as Validate } from '../../../engine/asl/validate.js';
 import { lambdaFunctionsOf } from '../editor/functions.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
 import type { WorkspaceData, WorkspaceSettings } from './types.js';
@@ -22,19 +17,31 @@ export class Workspace {
 	settings: WorkspaceSettings = $state.raw(DEFAULT_SETTINGS);
 	exampleId: string | undefined = $state();
 
+	/**
+	 * The ASL validator, loaded after the page (it brings the JSONata library, which checks
+	 * `{% %}` expressions): until then only JSON problems are known and nothing can run.
+	 */
+	#validate: typeof Validate | undefined = $state.raw();
 	/** Parse result of the definition text (the definition object even with ASL errors). */
 	readonly parsed = $derived(parseDefinition(this.definition));
 	/** JSON and ASL diagnostics of the definition, located for the editor. */
 	readonly diagnostics: readonly Diagnostic[] = $derived(
-		this.parsed.definition
-			? [...this.parsed.diagnostics, ...validateDefinition(this.parsed.definition, this.parsed.sourceMap)]
+		this.parsed.definition && this.#validate
+			? [...this.parsed.diagnostics, ...this.#validate(this.parsed.definition, this.parsed.sourceMap)]
 			: this.parsed.diagnostics
 	);
 	readonly errorCount = $derived(this.diagnostics.filter((d) => d.severity === 'error').length);
-	/** The definition, when it has no errors (only then can it run). */
+	/** The definition, when it has been validated and has no errors (only then can it run). */
 	readonly runnable: StateMachineDefinition | undefined = $derived(
-		this.parsed.definition && this.errorCount === 0 ? this.parsed.definition : undefined
+		this.parsed.definition && this.#validate && this.errorCount === 0 ? this.parsed.definition : undefined
 	);
+	/** Whether the validator has loaded. */
+	readonly validated = $derived(this.#validate !== undefined);
+
+	/** Loads the validator (once). */
+	async loadValidator(): Promise<void> {
+		this.#validate ??= (await import('../../../engine/asl/validate.js')).validateDefinition;
+	}
 	/** Lambda functions the definition calls, in order of appearance. */
 	readonly functions = $derived(lambdaFunctionsOf(this.parsed.definition));
 	/** The parsed input, or the located JSON error. */

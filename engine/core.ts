@@ -1,0 +1,10 @@
+/**
+ * The part of the engine API that does not run executions: parsing, JSON source maps and the
+ * derivations over histories. It has no runtime dependencies (no JSONata), so code that must stay
+ * small — the page's main thread — imports it instead of `index.ts`. Everything here is also
+ * exported from `index.ts`.
+ */
+export { parseDefinition } from './asl/parse.js';
+export { parseJsonWithSourceMap, lineColumn } from './asl/json-source.js';
+export { executionOutcome, stateStatuses, mapProgress } from './history.js';
+export { stateVisits, criticalPath, timelineLanes } from './analysis.js';

@@ -1,0 +1,134 @@
+import { expect, test } from '@playwright/test';
+import { editorText, openPlayground, replaceEditorText, runInstantly } from './helpers.js';
+
+test.describe('the playground', () => {
+	test('editing the definition shows a located diagnostic in the editor and the problems list', async ({ page }) => {
+		await openPlayground(page);
+		await expect(page.getByTestId('problems')).toContainText('No problems');
+		const broken = JSON.stringify(
+			{ StartAt: 'First', States: { First: { Type: 'Pass', Next: 'Secnd' }, Second: { Type: 'Succeed' } } },
+			null,
+			2
+		);
+		await replaceEditorText(page, 'definition-editor', broken);
+		const problem = page.getByTestId('problem').filter({ has: page.locator('[data-code]') }).first();
+		await expect(page.locator('[data-testid=problem][data-code=unknown_next_state]')).toHaveCount(1);
+		// Located: "Next": "Secnd" is on line 6 of the pretty-printed text.
+		await expect(page.locator('[data-testid=problem][data-code=unknown_next_state]')).toContainText('6:');
+		await expect(page.locator('[data-testid=definition-editor] .cm-lintRange-error')).toHaveCount(1);
+		await expect(page.locator('[data-testid=definition-editor] .cm-lintRange-error')).toHaveText('"Secnd"');
+		void problem;
+		// The graph follows the edit.
+		await expect(page.locator('[data-state-name="First"]')).toBeVisible();
+		// Invalid JSON is located too, and the last good graph stays on screen.
+		await replaceEditorText(page, 'definition-editor', '{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass", "End": true, }\n  }\n}');
+		await expect(page.locator('[data-testid=problem][data-code=invalid_json]')).toContainText('4:');
+		await expect(page.locator('[data-state-name="First"]')).toBeVisible();
+		// Running is refused with a message, never a crash.
+		await page.getByTestId('run').click();
+		await expect(page.getByTestId('notice')).toContainText('problem');
+	});
+
+	test('the image example runs its three branches at the same moment, then succeeds with the right output', async ({ page }) => {
+		await openPlayground(page);
+		await page.getByTestId('speed-1').click();
+		await page.getByTestId('run').click();
+		const branches = ['ResizeImage', 'GenerateThumbnail', 'ExtractMetadata'];
+		// At 1× the simulated 3 s run plays over about 3 s: all three tasks are running together.
+		for (const name of branches) {
+			await expect(page.locator(`[data-state-name="${name}"]`)).toHaveAttribute('data-status', 'running');
+		}
+		for (const name of branches) {
+			await expect(page.locator(`[data-state-name="${name}"]`)).toHaveAttribute('data-status', 'succeeded', { timeout: 10_000 });
+		}
+		await expect(page.getByTestId('run-outcome')).toHaveAttribute('data-status', 'SUCCEEDED');
+		await expect(page.getByTestId('run-duration')).toContainText('3');
+		const output = JSON.parse((await page.getByTestId('run-output').locator('pre').textContent()) ?? 'null');
+		expect(output).toEqual([
+			{ key: 'resized/cat.png', width: 1024, height: 768 },
+			{ key: 'thumbnails/cat.png', size: 128 },
+			{ format: 'PNG', megapixels: 12.2 }
+		]);
+	});
+
+	test('the history table and the inspector show the run', async ({ page }) => {
+		await openPlayground(page);
+		await runInstantly(page);
+		await expect(page.getByTestId('run-outcome')).toHaveAttribute('data-status', 'SUCCEEDED');
+		await page.getByTestId('tab-history').click();
+		const rows = page.getByTestId('history-row');
+		await expect(rows.first()).toHaveAttribute('data-event-type', 'ExecutionStarted');
+		await expect(page.getByTestId('history-count')).toContainText('23');
+		// Filtering narrows the table (long histories render only the rows in view).
+		await page.getByTestId('history-filter').fill('ExecutionSucceeded');
+		await expect(page.locator('[data-testid=history-row][data-event-type=ExecutionSucceeded]')).toContainText('3.000');
+		await page.getByTestId('history-filter').fill('Lambda');
+		await expect(page.locator('[data-testid=history-row][data-event-type=LambdaFunctionScheduled]')).toHaveCount(3);
+		await page.getByTestId('history-filter').fill('ResizeImage');
+		await expect(page.locator('[data-testid=history-row][data-event-type=TaskStateEntered]')).toHaveCount(1);
+		// Selecting a state shows its input, stages and output.
+		await page.locator('[data-state-name="ResizeImage"]').click();
+		await expect(page.getByTestId('inspector')).toBeVisible();
+		await expect(page.getByTestId('inspector-state')).toContainText('ResizeImage');
+		const input = JSON.parse((await page.getByTestId('inspector-input').locator('pre').textContent()) ?? 'null');
+		expect(input).toEqual({ bucket: 'uploads', key: 'photos/cat.png', width: 4032, height: 3024 });
+		const out = JSON.parse((await page.getByTestId('inspector-output').locator('pre').textContent()) ?? 'null');
+		expect(out).toEqual({ key: 'resized/cat.png', width: 1024, height: 768 });
+		await expect(page.getByTestId('inspector-logs')).toContainText('Resizing photos/cat.png to 1024 px wide');
+	});
+
+	test('a handler stuck in an endless loop fails the run, and the page explains why', async ({ page }) => {
+		await openPlayground(page);
+		await page.getByTestId('tab-handlers').click();
+		await page.locator('[data-testid=handler-tab][data-name="resize-image"]').click();
+		await replaceEditorText(page, 'handler-editor', 'export const handler = async () => {\n  while (true) {}\n};\n');
+		await runInstantly(page);
+		await expect(page.getByTestId('run-outcome')).toHaveAttribute('data-status', 'FAILED', { timeout: 20_000 });
+		await expect(page.getByTestId('failed-state')).toHaveText('ResizeImage');
+		await expect(page.getByTestId('run-error')).toContainText('States.Timeout');
+		await expect(page.getByTestId('failure-explanation')).toContainText(/loop|CPU/i);
+		await expect(page.locator('[data-state-name="ResizeImage"]')).toHaveAttribute('data-status', 'failed');
+	});
+
+	test('a reload keeps the visitor’s edits', async ({ page }) => {
+		await openPlayground(page);
+		await page.getByTestId('tab-input').click();
+		await replaceEditorText(page, 'input-editor', '{ "bucket": "b", "key": "photos/dog.png", "width": 2048, "height": 1024 }');
+		await page.waitForTimeout(600); // saving is debounced
+		await page.reload();
+		await expect(page.getByTestId('playground')).toHaveAttribute('data-ready', 'true');
+		await page.getByTestId('tab-input').click();
+		expect(await editorText(page, 'input-editor')).toContain('photos/dog.png');
+		// Reset restores the example.
+		await page.getByTestId('reset').click();
+		expect(await editorText(page, 'input-editor')).toContain('photos/cat.png');
+	});
+
+	test('a share link round-trips the whole workspace, and a damaged link is refused with a message', async ({ page, context, browser }) => {
+		await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+		await openPlayground(page);
+		await page.getByTestId('example-picker').selectOption('financial-transaction');
+		await page.getByTestId('tab-input').click();
+		await replaceEditorText(page, 'input-editor', '{ "amount": 42, "marker": "shared-✓" }');
+		await page.getByTestId('share').click();
+		await expect(page.getByTestId('notice')).toContainText('Link copied');
+		const url = await page.evaluate(() => navigator.clipboard.readText());
+		expect(url).toMatch(/#v1\./);
+		const definition = await editorText(page, 'definition-editor');
+
+		// A fresh browser (no saved workspace) opening the link gets exactly that workspace.
+		const other = await browser.newPage();
+		await other.goto(url);
+		await expect(other.getByTestId('playground')).toHaveAttribute('data-ready', 'true');
+		await expect(other.getByTestId('example-picker')).toHaveValue('financial-transaction');
+		expect(await editorText(other, 'definition-editor')).toBe(definition);
+		await other.getByTestId('tab-input').click();
+		expect(await editorText(other, 'input-editor')).toContain('shared-✓');
+
+		// A damaged or hostile link shows a message and loads nothing from it.
+		await other.goto('/#v1.<img src=x onerror=alert(1)>');
+		await expect(other.getByTestId('notice')).toHaveAttribute('data-kind', 'error');
+		await expect(other.locator('img[src=x]')).toHaveCount(0);
+		await other.close();
+	});
+});
