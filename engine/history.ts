@@ -261,7 +261,8 @@ export function stateStatuses(events: readonly HistoryEvent[]): Map<string, Stat
 			if (visit.status === 'running' || visit.status === 'retrying') visit.status = 'succeeded';
 			else if (visit.status === 'failed') visit.status = 'caught';
 		} else if (e.type.endsWith('StateAborted')) {
-			visit.status = 'aborted';
+			// AWS also reports a failed task in a Parallel branch as aborted: it still failed.
+			if (visit.status !== 'failed') visit.status = 'aborted';
 		} else if (
 			e.type === 'TaskFailed' ||
 			e.type === 'TaskTimedOut' ||
