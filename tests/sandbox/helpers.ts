@@ -51,9 +51,14 @@ export class TrackingModule {
 		return this.#created;
 	}
 
+	/** How many runtimes made since the last `assertAllFreed` are still alive. */
+	get alive(): number {
+		return this.#runtimes.filter((runtime) => runtime.alive).length;
+	}
+
 	/** Throws if a runtime made since the last call is still alive. */
 	assertAllFreed(): void {
-		const alive = this.#runtimes.filter((runtime) => runtime.alive).length;
+		const alive = this.alive;
 		this.#runtimes = [];
 		this.#created = 0;
 		if (alive > 0) throw new Error(`${alive} QuickJS runtime(s) were not freed`);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { TaskResult } from '../../engine/run/task.js';
 import { createLambdaInvoker } from '../../src/lib/sandbox/lambda-invoker.js';
 import { loadQuickJS } from '../../src/lib/sandbox/quickjs.js';
@@ -41,6 +41,8 @@ const HANDLERS = {
 };
 
 const invoke = createLambdaInvoker(HANDLERS);
+
+afterAll(() => invoke.dispose());
 
 function failed(result: TaskResult): { Error: string; Cause: string } {
 	if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.output)}`);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createLambdaInvoker } from '../../src/lib/sandbox/lambda-invoker.js';
 import { loadQuickJS } from '../../src/lib/sandbox/quickjs.js';
 import { runHandlerSync } from '../../src/lib/sandbox/run-handler.js';
-import { CONTEXT, TrackingModule } from './helpers.js';
+import { CONTEXT, request, TrackingModule } from './helpers.js';
 
 interface NodeProcess {
 	memoryUsage(): { heapUsed: number };
@@ -53,6 +54,35 @@ describe('memory', () => {
 		await collectGarbage();
 		const heapGrowth = nodeProcess.memoryUsage().heapUsed - heapBefore;
 		expect(module.created).toBe(2200);
+		module.assertAllFreed();
+		expect(quickjs.getWasmMemory().buffer.byteLength).toBe(wasmBefore);
+		expect(heapGrowth).toBeLessThan(4 * 1024 * 1024);
+	});
+
+	it('keeps the heap and the WebAssembly memory flat over 10,000 warm invocations', async () => {
+		const quickjs = await loadQuickJS();
+		const module = new TrackingModule(quickjs);
+		const handlers = Object.fromEntries(SOURCES.map((source, i) => [`fn${i}`, source]));
+		const invoke = createLambdaInvoker(handlers, { loadModule: async () => module });
+		const event = { payload: 'x'.repeat(1000) };
+		const runMany = async (count: number): Promise<void> => {
+			for (let i = 0; i < count; i++) {
+				const result = await invoke(request(`fn${i % SOURCES.length}`, event));
+				if (result.ok !== (i % SOURCES.length === 0)) throw new Error(`invocation ${i}`);
+			}
+		};
+		await runMany(400);
+		await collectGarbage();
+		const heapBefore = nodeProcess.memoryUsage().heapUsed;
+		const wasmBefore = quickjs.getWasmMemory().buffer.byteLength;
+
+		await runMany(10_000);
+		await collectGarbage();
+		const heapGrowth = nodeProcess.memoryUsage().heapUsed - heapBefore;
+		// One context per function that has a handler (the syntax error is remembered).
+		expect(module.created).toBe(4);
+		expect(module.alive).toBe(3);
+		invoke.dispose();
 		module.assertAllFreed();
 		expect(quickjs.getWasmMemory().buffer.byteLength).toBe(wasmBefore);
 		expect(heapGrowth).toBeLessThan(4 * 1024 * 1024);

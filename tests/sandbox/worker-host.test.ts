@@ -42,4 +42,23 @@ describe('serveSandbox', () => {
 		expect(byId.get(1)).toMatchObject({ ok: false, Error: 'Lambda.ResourceNotFoundException' });
 		expect(byId.get(2)).toMatchObject({ ok: true, output: 42 });
 	});
+
+	it('starts every configuration cold, with the previous warm state gone', async () => {
+		const port = new FakePort();
+		serveSandbox(port);
+		const handlers = { count: 'let n = 0; export const handler = () => ++n;' };
+		port.send({ type: 'configure', handlers });
+		port.send({ type: 'invoke', id: 1, request: request('count') });
+		port.send({ type: 'invoke', id: 2, request: request('count') });
+		await port.results(2);
+		port.send({ type: 'configure', handlers });
+		port.send({ type: 'invoke', id: 3, request: request('count') });
+		const results = await port.results(3);
+		const byId = new Map(results.map((m) => [m.id, m.result]));
+		expect([1, 2, 3].map((id) => byId.get(id))).toMatchObject([
+			{ ok: true, output: 1 },
+			{ ok: true, output: 2 },
+			{ ok: true, output: 1 }
+		]);
+	});
 });

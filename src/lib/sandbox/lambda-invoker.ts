@@ -1,27 +1,48 @@
 import type { InvokeTask, TaskRequest, TaskResult } from '../../../engine/run/task.js';
 import { toTaskError } from './errors.js';
 import { functionArn, resolveFunction, type ArnDefaults } from './function-names.js';
-import type { SandboxLimits } from './outcome.js';
+import type { HandlerOutcome } from './outcome.js';
 import { discardQuickJS, loadQuickJS, type QuickJSModuleLike } from './quickjs.js';
-import { runHandlerSync } from './run-handler.js';
+import { runHandlerSync, WarmHandler, type WarmLimits } from './run-handler.js';
 
 /** Options for `createLambdaInvoker`; all optional. */
 export interface LambdaInvokerOptions extends ArnDefaults {
 	/** Limits for every invocation; `virtualTimeoutMs` always comes from the request. */
-	readonly limits?: Omit<SandboxLimits, 'virtualTimeoutMs'>;
+	readonly limits?: WarmLimits;
 	/** The `.wasm` URL for `loadQuickJS`: required in a Vite-built worker, omitted in Node. */
 	readonly wasmUrl?: string;
 	/** The WebAssembly memory ceiling in bytes for `loadQuickJS`. */
 	readonly wasmMemoryBytes?: number;
 	/** Supplies the QuickJS module instead of `loadQuickJS` (tests pass a leak-checking one). */
 	readonly loadModule?: () => Promise<QuickJSModuleLike>;
+	/** How many functions keep a warm context at once (least recently used goes first). */
+	readonly maxWarmHandlers?: number;
 }
+
+/** An `InvokeTask` that keeps warm contexts, and frees them all on `dispose`. */
+export type LambdaInvoker = InvokeTask & {
+	/**
+	 * Frees every warm context (and its QuickJS runtime). Later calls still work, but each one
+	 * then runs in a fresh context that is freed before it returns.
+	 */
+	dispose(): void;
+};
+
+/** The default for `LambdaInvokerOptions.maxWarmHandlers`. */
+export const DEFAULT_MAX_WARM_HANDLERS = 32;
 
 /**
  * Returns an `InvokeTask` that runs Lambda handlers from `handlers` (function name or ARN →
- * ES module source) in the QuickJS sandbox, one fresh runtime and context per call. It uses no
- * DOM or main-thread API, so it runs in Node, on a page, or inside any module worker.
+ * ES module source) in the QuickJS sandbox. It uses no DOM or main-thread API, so it runs in
+ * Node, on a page, or inside any module worker.
  *
+ * - Like a warm Lambda execution environment, each function keeps one warm QuickJS context
+ *   (a `WarmHandler`): its module is evaluated on the first call, and later calls run `handler`
+ *   again in the same context, so module-level state persists between calls of one function of
+ *   one invoker. Each call still gets a fresh CPU deadline, virtual clock, timer queue, console
+ *   capture, event and context. A context that timed out, ran out of memory or may otherwise be
+ *   damaged is freed and rebuilt on the next call. At most `maxWarmHandlers` (32) functions stay
+ *   warm; `dispose()` frees them all. An invoker that becomes garbage frees them too, eventually.
  * - `request.functionName` is resolved with `resolveFunction`; an unknown function fails with
  *   `Lambda.ResourceNotFoundException`, a request without one (not a Lambda resource) with
  *   `States.TaskFailed`.
@@ -31,11 +52,44 @@ export interface LambdaInvokerOptions extends ArnDefaults {
 export function createLambdaInvoker(
 	handlers: Readonly<Record<string, string>>,
 	options: LambdaInvokerOptions = {}
-): InvokeTask {
+): LambdaInvoker {
 	const sources = new Map(Object.entries(handlers));
 	const keys = [...sources.keys()];
 	const load = options.loadModule ?? (() => loadQuickJS(options.wasmUrl, options.wasmMemoryBytes));
-	return async (request: TaskRequest): Promise<TaskResult> => {
+	const maxWarm = Math.max(0, options.maxWarmHandlers ?? DEFAULT_MAX_WARM_HANDLERS);
+	/** Function key → its warm handler, least recently used first. */
+	const warm = new Map<string, WarmHandler>();
+	let disposed = false;
+
+	const run = (module: QuickJSModuleLike, key: string, request: TaskRequest): HandlerOutcome => {
+		const source = sources.get(key) as string;
+		const call = {
+			event: request.payload,
+			context: request.context,
+			virtualTimeoutMs: request.timeoutMs
+		};
+		if (disposed || maxWarm === 0) {
+			const limits = { ...options.limits, virtualTimeoutMs: request.timeoutMs };
+			return runHandlerSync(module, { source, event: call.event, context: call.context, limits });
+		}
+		let handler = warm.get(key);
+		if (handler) warm.delete(key);
+		else handler = new WarmHandler(source, options.limits);
+		warm.set(key, handler);
+		for (const [oldest, evicted] of warm) {
+			if (warm.size <= maxWarm) break;
+			warm.delete(oldest);
+			evicted.dispose();
+		}
+		const outcome = handler.invoke(module, call);
+		if (outcome.discardModule) {
+			// Every context on this module goes with it (a trapped module is not touched).
+			for (const other of warm.values()) if (other.module === module) other.dispose();
+		}
+		return outcome;
+	};
+
+	const invoke = async (request: TaskRequest): Promise<TaskResult> => {
 		const { functionName } = request;
 		if (functionName === undefined) {
 			return {
@@ -59,17 +113,31 @@ export function createLambdaInvoker(
 				Cause: `The sandbox could not load QuickJS: ${reason}`
 			};
 		}
-		const outcome = runHandlerSync(module, {
-			source: sources.get(key) as string,
-			event: request.payload,
-			context: request.context,
-			limits: { ...options.limits, virtualTimeoutMs: request.timeoutMs }
-		});
+		const outcome = run(module, key, request);
 		if (outcome.discardModule) discardQuickJS(module);
 		const { elapsedMs, logs } = outcome;
 		if (outcome.ok) return { ok: true, output: outcome.output, elapsedMs, logs };
 		return { ok: false, ...toTaskError(outcome, request.context.awsRequestId), elapsedMs, logs };
 	};
+
+	const dispose = (): void => {
+		disposed = true;
+		freeAll(warm);
+		abandoned?.unregister(warm);
+	};
+	abandoned?.register(invoke, warm, warm);
+	return Object.assign(invoke, { dispose });
+}
+
+/** Frees the warm contexts of invokers that became garbage without `dispose`. */
+const abandoned =
+	typeof FinalizationRegistry === 'function'
+		? new FinalizationRegistry<Map<string, WarmHandler>>(freeAll)
+		: undefined;
+
+function freeAll(warm: Map<string, WarmHandler>): void {
+	for (const handler of warm.values()) handler.dispose();
+	warm.clear();
 }
 
 function notFound(request: TaskRequest, functionName: string, defaults: ArnDefaults): TaskResult {

@@ -2,14 +2,17 @@
 export const PRELUDE_FILE = 'sandbox-prelude.js';
 
 /**
- * Guest-side code evaluated (as a global script) in every fresh context before the handler
- * module. It evaluates to a function of `(hostLog, settingsJson)`, where `hostLog(level, text)`
- * is the only host function the guest ever sees and `settingsJson` is
- * `{"epochMs": number, "timeoutMs": number | null}`.
+ * Guest-side code evaluated (as a global script) once in every new context, before the handler
+ * module. It evaluates to a function of `(hostLog)`, where `hostLog(level, text)` is the only host
+ * function the guest ever sees.
  *
  * Calling it installs `console`, virtual timers (`setTimeout`, `setInterval`, `setImmediate`
  * and their `clear…`), `queueMicrotask` and a `Date` whose clock is `epochMs` plus the virtual
  * time, then returns the internals the host drives, which user code cannot reach:
+ * - `begin(settingsJson)`: starts an invocation; `settingsJson` is
+ *   `{"epochMs": number, "timeoutMs": number | null}`. It moves the virtual clock back to 0 and
+ *   drops every timer still pending (a warm context's earlier invocation must not reach into
+ *   this one). Timer ids keep counting, so a stale timer handle never names a new timer;
  * - `invoke(handler, eventJson, contextJson)`: a promise for the handler's result;
  * - `peek()`: the due time (virtual ms) of the next timer, or -1 when no referenced timer is left;
  * - `fire()`: moves the clock to the next timer and runs it (its exception propagates);
@@ -23,7 +26,7 @@ export const PRELUDE_FILE = 'sandbox-prelude.js';
  * `hasRef`, `refresh`, `close` and a numeric primitive value. Only referenced timers keep the
  * invocation alive, like Node's event loop.
  */
-export const PRELUDE_SOURCE = String.raw`(function (hostLog, settingsJson) {
+export const PRELUDE_SOURCE = String.raw`(function (hostLog) {
 	'use strict';
 	const G = globalThis;
 	const parse = JSON.parse;
@@ -32,7 +35,7 @@ export const PRELUDE_SOURCE = String.raw`(function (hostLog, settingsJson) {
 	const toText = String;
 	const defineProperty = Object.defineProperty;
 	const construct = Reflect.construct;
-	const settings = parse(settingsJson);
+	let settings = { epochMs: 0, timeoutMs: null };
 	const PRELUDE = '${PRELUDE_FILE}';
 	const TIMEOUT_MAX = 2147483647;
 	const LAMBDA_MAX_MS = 900000;
@@ -265,10 +268,16 @@ export const PRELUDE_SOURCE = String.raw`(function (hostLog, settingsJson) {
 		}
 	}
 
+	function begin(settingsJson) {
+		settings = parse(settingsJson);
+		clock = 0;
+		for (const key in timers) delete timers[key];
+	}
+
 	function serialise(value) {
 		const text = stringify(value);
 		return text === undefined ? 'null' : text;
 	}
 
-	return { invoke, peek, fire, describe, serialise };
+	return { begin, invoke, peek, fire, describe, serialise };
 })`;

@@ -1,6 +1,5 @@
 import {
 	Scope,
-	shouldInterruptAfterDeadline,
 	type QuickJSContext,
 	type QuickJSHandle,
 	type QuickJSRuntime
@@ -30,6 +29,17 @@ export interface HandlerInvocation {
 	readonly limits?: SandboxLimits;
 }
 
+/** The limits a `WarmHandler` keeps for its whole life: all but the per-call virtual timeout. */
+export type WarmLimits = Omit<SandboxLimits, 'virtualTimeoutMs'>;
+
+/** What changes from one call of a `WarmHandler` to the next. */
+export interface HandlerCall {
+	readonly event: JsonValue;
+	readonly context: TaskContext;
+	/** Virtual ms after which this call times out (the Task's `TimeoutSeconds`); none if absent. */
+	readonly virtualTimeoutMs?: number;
+}
+
 /**
  * Runs one handler invocation in a fresh QuickJS runtime and context on `module`, with limits set
  * before any user code runs, and resolves with its outcome; it never rejects. Timers are
@@ -45,21 +55,163 @@ export async function runHandler(
 
 /**
  * `runHandler` without the promise. It runs to completion on the calling thread (at most about
- * `cpuMs` of wall-clock time), so two invocations never interleave on one module.
+ * `cpuMs` of wall-clock time), so two invocations never interleave on one module. The runtime is
+ * freed before it returns: this is a `WarmHandler` used once.
  */
 export function runHandlerSync(
 	module: QuickJSModuleLike,
 	invocation: HandlerInvocation
 ): HandlerOutcome {
-	return new Invocation(invocation).execute(module);
+	const { virtualTimeoutMs, ...limits } = invocation.limits ?? {};
+	const handler = new WarmHandler(invocation.source, limits);
+	const outcome = handler.invoke(module, {
+		event: invocation.event,
+		context: invocation.context,
+		virtualTimeoutMs
+	});
+	return handler.dispose() || outcome.discardModule ? outcome : { ...outcome, discardModule: true };
 }
 
+/**
+ * One handler module kept warm across invocations, like a warm AWS Lambda execution environment:
+ * the first `invoke` makes a QuickJS runtime and context on `module`, installs the prelude and
+ * evaluates the module once; later calls run its exported `handler` again in that same context,
+ * so module-level state persists from one call to the next.
+ *
+ * Fresh on every call: the CPU deadline, the virtual clock (back to 0, with every timer an
+ * earlier call left pending dropped), the console capture, `event` and `context`, and `Date`.
+ * The memory and stack limits are the runtime's, set once before any user code ran.
+ *
+ * The context is freed, and the next call starts cold, after any outcome that may leave it
+ * damaged or carrying work into the next call: `cpu-timeout`, `memory`, `virtual-timeout`, a
+ * promise that never settles, an `InternalError` (such as a stack overflow), a failed module
+ * evaluation, jobs still queued at the end, or `discardModule`. A handler that throws keeps its
+ * context, as on Lambda. A `syntax` or `no-handler` outcome is remembered and returned again
+ * without evaluating anything. A call on a different `module` than the warm context's frees that
+ * context and starts cold on the new one.
+ *
+ * Calls run synchronously and never interleave. `dispose` frees the context; the handler can
+ * still be invoked afterwards (it starts cold again).
+ */
+export class WarmHandler {
+	readonly #source: string;
+	readonly #limits: ResolvedLimits;
+	#env: Environment | undefined;
+	#cached: HandlerFailure | undefined;
+
+	constructor(source: string, limits: WarmLimits = {}) {
+		this.#source = source;
+		this.#limits = {
+			cpuMs: limits.cpuMs ?? DEFAULT_LIMITS.cpuMs,
+			memoryBytes: limits.memoryBytes ?? DEFAULT_LIMITS.memoryBytes,
+			stackBytes: limits.stackBytes ?? DEFAULT_LIMITS.stackBytes,
+			logChars: limits.logChars ?? DEFAULT_LIMITS.logChars,
+			epochMs: limits.epochMs ?? DEFAULT_LIMITS.epochMs
+		};
+	}
+
+	/** Whether a warm context is alive (the next call reuses it). */
+	get warm(): boolean {
+		return this.#env !== undefined;
+	}
+
+	/** The QuickJS module the warm context lives on, if there is one. */
+	get module(): QuickJSModuleLike | undefined {
+		return this.#env?.module;
+	}
+
+	/** Runs one invocation; never throws. */
+	invoke(module: QuickJSModuleLike, call: HandlerCall): HandlerOutcome {
+		if (this.#cached) return this.#cached;
+		if (this.#env && this.#env.module !== module) this.dispose();
+		if (!this.#env) makeRoom(module);
+		const result = new Invocation(this.#limits, call).execute(module, this.#source, this.#env);
+		this.#env = result.env;
+		let { outcome } = result;
+		if (!outcome.ok && (outcome.kind === 'syntax' || outcome.kind === 'no-handler')) {
+			this.#cached = outcome;
+		}
+		if (this.#env && (!result.reusable || outcome.discardModule)) {
+			if (!this.dispose()) outcome = { ...outcome, discardModule: true };
+		} else if (this.#env) {
+			markUsed(this, module);
+		} else {
+			liveOn(module)?.delete(this); // the invocation abandoned the context (a trap)
+		}
+		return outcome;
+	}
+
+	/**
+	 * Frees the warm context and its runtime, if any; returns false if freeing failed (a leaked
+	 * handle makes QuickJS abort), which means the module should be discarded. A context on a
+	 * module that trapped is dropped without touching the module.
+	 */
+	dispose(): boolean {
+		const env = this.#env;
+		if (env === undefined) return true;
+		this.#env = undefined;
+		liveOn(env.module)?.delete(this);
+		return freeEnvironment(env);
+	}
+}
+
+/**
+ * At most this many warm contexts live on one QuickJS module, across all invokers (about
+ * 100 KiB each for a small handler). Every invoker keeps its own, smaller cap; this one bounds
+ * the WebAssembly heap even when invokers are dropped without `dispose`.
+ */
+export const MAX_WARM_CONTEXTS_PER_MODULE = 64;
+
+/** The warm handlers with a context on each module's memory, least recently used first. */
+const live = new WeakMap<WebAssembly.Memory, Set<WarmHandler>>();
+
+function liveOn(module: QuickJSModuleLike): Set<WarmHandler> | undefined {
+	return live.get(module.getWasmMemory());
+}
+
+/** Records `handler` as the most recently used warm context on `module`. */
+function markUsed(handler: WarmHandler, module: QuickJSModuleLike): void {
+	const memory = module.getWasmMemory();
+	let handlers = live.get(memory);
+	if (!handlers) live.set(memory, (handlers = new Set()));
+	handlers.delete(handler);
+	handlers.add(handler);
+}
+
+/** Frees the least recently used warm contexts on `module` until a new one fits. */
+function makeRoom(module: QuickJSModuleLike): void {
+	const handlers = liveOn(module);
+	if (!handlers) return;
+	for (const oldest of handlers) {
+		if (handlers.size < MAX_WARM_CONTEXTS_PER_MODULE) break;
+		oldest.dispose();
+	}
+}
+
+/** The limits with their defaults filled in. */
+type ResolvedLimits = Required<WarmLimits>;
+
 interface Guest {
+	readonly begin: QuickJSHandle;
 	readonly invoke: QuickJSHandle;
 	readonly peek: QuickJSHandle;
 	readonly fire: QuickJSHandle;
 	readonly describe: QuickJSHandle;
 	readonly serialise: QuickJSHandle;
+}
+
+/** A runtime and context that outlive one invocation, and the handles they keep. */
+interface Environment {
+	readonly module: QuickJSModuleLike;
+	readonly runtime: QuickJSRuntime;
+	readonly context: QuickJSContext;
+	/** Handles that live as long as the context: the prelude's internals and the handler. */
+	readonly scope: Scope;
+	guest?: Guest;
+	/** The module's `handler` export; set once the module has been evaluated. */
+	handler?: QuickJSHandle;
+	/** The invocation running now: the host callbacks (console, interrupts, imports) go to it. */
+	current?: Invocation;
 }
 
 interface ErrorFacts {
@@ -72,7 +224,15 @@ interface ErrorFacts {
 
 type Settled = { readonly type: 'fulfilled' | 'rejected'; readonly handle: QuickJSHandle };
 
-const GUEST_KEYS = ['invoke', 'peek', 'fire', 'describe', 'serialise'] as const;
+interface Executed {
+	readonly outcome: HandlerOutcome;
+	/** The environment to keep for the next call, or undefined if it was abandoned. */
+	readonly env: Environment | undefined;
+	/** Whether `env` may serve the next call. */
+	readonly reusable: boolean;
+}
+
+const GUEST_KEYS = ['begin', 'invoke', 'peek', 'fire', 'describe', 'serialise'] as const;
 /** WebAssembly memory within this many bytes of its ceiling counts as exhausted. */
 const EXHAUSTED_MARGIN_BYTES = 1024 * 1024;
 const UNREADABLE: ErrorFacts = {
@@ -81,61 +241,89 @@ const UNREADABLE: ErrorFacts = {
 	stack: []
 };
 
+/**
+ * The WebAssembly memories of modules that trapped: their C state is unknown, so nothing on
+ * them is ever freed (or called) again. Keyed on the memory, which identifies the instance
+ * whatever wrapper reaches it.
+ */
+const trappedMemories = new WeakSet<WebAssembly.Memory>();
+
+function hasTrapped(module: QuickJSModuleLike): boolean {
+	return trappedMemories.has(module.getWasmMemory());
+}
+
+/** Frees `env`'s handles, context and runtime; false if that failed. */
+function freeEnvironment(env: Environment): boolean {
+	env.current = undefined;
+	if (hasTrapped(env.module)) return true;
+	try {
+		env.scope.dispose();
+		env.context.dispose();
+		env.runtime.dispose();
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 /** One invocation's state; `execute` is called once. */
 class Invocation {
-	readonly #request: HandlerInvocation;
-	readonly #limits: Required<Omit<SandboxLimits, 'virtualTimeoutMs'>>;
+	readonly #call: HandlerCall;
+	readonly #limits: ResolvedLimits;
 	readonly #timeoutMs: number | undefined;
 	readonly #logs: LogRecorder;
+	/** Handles of this invocation only. */
 	readonly #scope = new Scope();
+	#env: Environment | undefined;
 	#deadline = 0;
 	#clock = 0;
 	#interrupted = false;
+	/** Set by any outcome after which the context must not serve another call. */
+	#damaged = false;
 	#refusedImport: string | undefined;
-	#runtime: QuickJSRuntime | undefined;
-	#context: QuickJSContext | undefined;
-	#guest: Guest | undefined;
 	#memory: WebAssembly.Memory | undefined;
 	#exhaustedAtBytes = Infinity;
 	#exhaustedAtStart = false;
 
-	constructor(request: HandlerInvocation) {
-		this.#request = request;
-		const limits = request.limits ?? {};
-		this.#limits = {
-			cpuMs: limits.cpuMs ?? DEFAULT_LIMITS.cpuMs,
-			memoryBytes: limits.memoryBytes ?? DEFAULT_LIMITS.memoryBytes,
-			stackBytes: limits.stackBytes ?? DEFAULT_LIMITS.stackBytes,
-			logChars: limits.logChars ?? DEFAULT_LIMITS.logChars,
-			epochMs: limits.epochMs ?? DEFAULT_LIMITS.epochMs
-		};
-		this.#timeoutMs = limits.virtualTimeoutMs;
-		this.#logs = new LogRecorder(this.#limits.logChars);
+	constructor(limits: ResolvedLimits, call: HandlerCall) {
+		this.#call = call;
+		this.#limits = limits;
+		this.#timeoutMs = call.virtualTimeoutMs;
+		this.#logs = new LogRecorder(limits.logChars);
 	}
 
-	execute(module: QuickJSModuleLike): HandlerOutcome {
+	/** Runs the invocation in `env`, or in a new environment on `module` if there is none. */
+	execute(module: QuickJSModuleLike, source: string, env: Environment | undefined): Executed {
 		let outcome: HandlerOutcome;
 		try {
 			this.#memory = module.getWasmMemory();
 			this.#exhaustedAtBytes = wasmMemoryCeiling(module) - EXHAUSTED_MARGIN_BYTES;
 			this.#exhaustedAtStart = this.#exhausted();
-			outcome = this.#run(module);
+			this.#deadline = Date.now() + this.#limits.cpuMs;
+			outcome = this.#run(module, source, env);
 		} catch (error) {
 			// A host exception out of QuickJS (a WebAssembly trap, the host's own stack overflow):
 			// the module's C state is unknown, so nothing is freed and the module must go.
-			return this.#trapped(error);
+			trappedMemories.add(module.getWasmMemory());
+			if (this.#env) this.#env.current = undefined;
+			return { outcome: this.#trapped(error), env: undefined, reusable: false };
 		}
+		const kept = this.#env;
+		let reusable = false;
 		try {
+			if (kept) {
+				kept.current = undefined;
+				reusable = !this.#damaged && kept.handler !== undefined && !kept.runtime.hasPendingJob();
+			}
 			this.#scope.dispose();
-			this.#context?.dispose();
-			this.#runtime?.dispose();
 		} catch {
-			return { ...outcome, discardModule: true };
+			if (kept) freeEnvironment(kept);
+			return { outcome: { ...outcome, discardModule: true }, env: undefined, reusable: false };
 		}
 		// WebAssembly memory never shrinks: a module that ran out of memory or grew to its ceiling
 		// is replaced, which gives the memory back and keeps `#exhausted` meaningful next time.
 		const full = (!outcome.ok && outcome.kind === 'memory') || this.#exhausted();
-		return full ? { ...outcome, discardModule: true } : outcome;
+		return { outcome: full ? { ...outcome, discardModule: true } : outcome, env: kept, reusable };
 	}
 
 	/** Whether the module's WebAssembly memory has (nearly) reached its ceiling. */
@@ -157,31 +345,110 @@ class Invocation {
 		return !this.#exhaustedAtStart || unexplained;
 	}
 
-	#run(module: QuickJSModuleLike): HandlerOutcome {
-		const { cpuMs, memoryBytes, stackBytes } = this.#limits;
-		this.#deadline = Date.now() + cpuMs;
-		const runtime = (this.#runtime = module.newRuntime());
+	/** Called by QuickJS from time to time while guest code runs. */
+	shouldInterrupt(): boolean {
+		if (!this.#interrupted && Date.now() > this.#deadline) this.#interrupted = true;
+		return this.#interrupted;
+	}
+
+	/** The console sink. */
+	log(level: string, message: string): void {
+		this.#logs.record(level, message, this.#clock);
+	}
+
+	/** The module loader refused `name`. */
+	refuseImport(name: string): void {
+		this.#refusedImport ??= name;
+	}
+
+	#run(module: QuickJSModuleLike, source: string, warm: Environment | undefined): HandlerOutcome {
+		const env = warm ?? this.#newEnvironment(module);
+		this.#env = env;
+		env.current = this;
+		if (!warm) {
+			const installed = this.#installPrelude(env);
+			if (installed) return installed;
+		}
+		const begun = this.#begin(env);
+		if (begun) return begun;
+		if (!warm) {
+			const loaded = this.#loadModule(env, source);
+			if (loaded) return loaded;
+		}
+		return this.#invoke(env);
+	}
+
+	/** A new runtime and context on `module`, with every limit set before any user code runs. */
+	#newEnvironment(module: QuickJSModuleLike): Environment {
+		const { memoryBytes, stackBytes } = this.#limits;
+		const runtime = module.newRuntime();
 		runtime.setMemoryLimit(memoryBytes);
 		runtime.setMaxStackSize(stackBytes);
-		const pastDeadline = shouldInterruptAfterDeadline(this.#deadline);
-		runtime.setInterruptHandler((rt) => {
-			if (!this.#interrupted && pastDeadline(rt)) this.#interrupted = true;
-			return this.#interrupted;
-		});
+		const context = runtime.newContext();
+		const env: Environment = { module, runtime, context, scope: new Scope(), current: this };
+		runtime.setInterruptHandler(() => env.current?.shouldInterrupt() ?? false);
 		runtime.setModuleLoader((name) => {
-			this.#refusedImport ??= name;
+			env.current?.refuseImport(name);
 			return { error: new Error(importMessage(name)) };
 		});
-		const context = (this.#context = runtime.newContext());
+		return env;
+	}
 
-		const installed = this.#installPrelude(context);
-		if (installed) return installed;
-		const guest = this.#guest as Guest;
+	/** Evaluates the prelude and keeps its internals; returns a failure if that fails. */
+	#installPrelude(env: Environment): HandlerFailure | undefined {
+		const { context, scope } = env;
+		const hostLog = scope.manage(
+			context.newFunction('hostLog', (level, message) => {
+				env.current?.log(context.getString(level), context.getString(message));
+			})
+		);
+		const made = context.evalCode(PRELUDE_SOURCE, PRELUDE_FILE, { type: 'global', strict: true });
+		if (made.error) return this.#fromError(this.#scope.manage(made.error), 'thrown');
+		const factory = this.#scope.manage(made.value);
+		const result = context.callFunction(factory, context.undefined, hostLog);
+		if (result.error) return this.#fromError(this.#scope.manage(result.error), 'thrown');
+		const internals = this.#scope.manage(result.value);
+		const entries = GUEST_KEYS.map((key) => [key, scope.manage(context.getProp(internals, key))]);
+		env.guest = Object.fromEntries(entries) as Guest;
+		return undefined;
+	}
 
-		const namespace = this.#loadModule(context);
-		if ('ok' in namespace) return namespace;
-		const handler = this.#scope.manage(context.getProp(namespace, 'handler'));
+	/** Resets the guest's clock and timers and hands it this invocation's settings. */
+	#begin(env: Environment): HandlerFailure | undefined {
+		const { context } = env;
+		const guest = env.guest as Guest;
+		const settings = this.#scope.manage(
+			context.newString(
+				JSON.stringify({ epochMs: this.#limits.epochMs, timeoutMs: this.#timeoutMs ?? null })
+			)
+		);
+		const result = context.callFunction(guest.begin, context.undefined, settings);
+		if (result.error) return this.#fromError(this.#scope.manage(result.error), 'thrown');
+		result.value.dispose();
+		return undefined;
+	}
+
+	/**
+	 * Evaluates the handler module (after top-level await) and keeps its `handler` export in the
+	 * environment; returns a failure if that fails.
+	 */
+	#loadModule(env: Environment, source: string): HandlerFailure | undefined {
+		const { context } = env;
+		const result = context.evalCode(source, MODULE_FILE, { type: 'module' });
+		if (result.error) return this.#moduleFailure(this.#scope.manage(result.error));
+		let namespace = this.#scope.manage(result.value);
+		const state = context.getPromiseState(namespace);
+		if (!(state.type === 'fulfilled' && state.notAPromise)) {
+			if (state.type === 'fulfilled') state.value.dispose();
+			if (state.type === 'rejected') state.error.dispose();
+			const settled = this.#drive(namespace);
+			if ('ok' in settled) return settled;
+			if (settled.type === 'rejected') return this.#moduleFailure(settled.handle);
+			namespace = settled.handle;
+		}
+		const handler = context.getProp(namespace, 'handler');
 		if (context.typeof(handler) !== 'function') {
+			handler.dispose();
 			const message = 'index.handler is undefined or not exported';
 			return this.#failure('no-handler', {
 				errorType: 'Runtime.HandlerNotFound',
@@ -189,11 +456,17 @@ class Invocation {
 				stack: [`Runtime.HandlerNotFound: ${message}`]
 			});
 		}
+		env.handler = env.scope.manage(handler);
+		return undefined;
+	}
 
-		const event = this.#scope.manage(context.newString(JSON.stringify(this.#request.event)));
-		const taskContext = this.#scope.manage(
-			context.newString(JSON.stringify(this.#request.context))
-		);
+	/** Calls the handler with this invocation's event and context and serialises its result. */
+	#invoke(env: Environment): HandlerOutcome {
+		const { context } = env;
+		const guest = env.guest as Guest;
+		const event = this.#scope.manage(context.newString(JSON.stringify(this.#call.event)));
+		const taskContext = this.#scope.manage(context.newString(JSON.stringify(this.#call.context)));
+		const handler = env.handler as QuickJSHandle;
 		const call = context.callFunction(guest.invoke, context.undefined, handler, event, taskContext);
 		if (call.error) return this.#fromError(this.#scope.manage(call.error), 'thrown');
 		const settled = this.#drive(this.#scope.manage(call.value));
@@ -202,53 +475,13 @@ class Invocation {
 		return this.#serialise(settled.handle);
 	}
 
-	/** Evaluates the prelude and keeps its internals; returns a failure if that fails. */
-	#installPrelude(context: QuickJSContext): HandlerFailure | undefined {
-		const scope = this.#scope;
-		const hostLog = scope.manage(
-			context.newFunction('hostLog', (level, message) => {
-				this.#logs.record(context.getString(level), context.getString(message), this.#clock);
-			})
-		);
-		const made = context.evalCode(PRELUDE_SOURCE, PRELUDE_FILE, { type: 'global', strict: true });
-		if (made.error) return this.#fromError(scope.manage(made.error), 'thrown');
-		const factory = scope.manage(made.value);
-		const settings = scope.manage(
-			context.newString(
-				JSON.stringify({ epochMs: this.#limits.epochMs, timeoutMs: this.#timeoutMs ?? null })
-			)
-		);
-		const result = context.callFunction(factory, context.undefined, hostLog, settings);
-		if (result.error) return this.#fromError(scope.manage(result.error), 'thrown');
-		const internals = scope.manage(result.value);
-		const entries = GUEST_KEYS.map((key) => [key, scope.manage(context.getProp(internals, key))]);
-		this.#guest = Object.fromEntries(entries) as Guest;
-		return undefined;
-	}
-
-	/** Evaluates the handler module and returns its namespace (after top-level await). */
-	#loadModule(context: QuickJSContext): QuickJSHandle | HandlerFailure {
-		const result = context.evalCode(this.#request.source, MODULE_FILE, { type: 'module' });
-		if (result.error) return this.#moduleFailure(this.#scope.manage(result.error));
-		const value = this.#scope.manage(result.value);
-		const state = context.getPromiseState(value);
-		if (state.type === 'fulfilled' && state.notAPromise) return value;
-		if (state.type === 'fulfilled') state.value.dispose();
-		if (state.type === 'rejected') state.error.dispose();
-		const settled = this.#drive(value);
-		if ('ok' in settled) return settled;
-		if (settled.type === 'rejected') return this.#moduleFailure(settled.handle);
-		return settled.handle;
-	}
-
 	/**
 	 * The event loop: run all pending jobs; if `promise` is still pending, move the virtual clock
 	 * to the next timer and fire it; repeat until it settles or a limit stops it.
 	 */
 	#drive(promise: QuickJSHandle): Settled | HandlerFailure {
-		const runtime = this.#runtime as QuickJSRuntime;
-		const context = this.#context as QuickJSContext;
-		const guest = this.#guest as Guest;
+		const { runtime, context } = this.#env as Environment;
+		const guest = (this.#env as Environment).guest as Guest;
 		for (;;) {
 			const jobs = runtime.executePendingJobs();
 			if (jobs.error) return this.#fromError(this.#scope.manage(jobs.error), 'thrown');
@@ -276,8 +509,8 @@ class Invocation {
 
 	/** Turns the fulfilled value into JSON inside the guest, then parses it on the host. */
 	#serialise(value: QuickJSHandle): HandlerOutcome {
-		const context = this.#context as QuickJSContext;
-		const guest = this.#guest as Guest;
+		const { context } = this.#env as Environment;
+		const guest = (this.#env as Environment).guest as Guest;
 		const result = context.callFunction(guest.serialise, context.undefined, value);
 		if (result.error) return this.#fromError(this.#scope.manage(result.error), 'bad-output');
 		const text = this.#scope.manage(result.value);
@@ -326,8 +559,8 @@ class Invocation {
 
 	/** Reads a thrown value through the guest's `describe`; never runs user code on the host. */
 	#describe(error: QuickJSHandle): ErrorFacts {
-		const context = this.#context;
-		const guest = this.#guest;
+		const context = this.#env?.context;
+		const guest = this.#env?.guest;
 		if (!context || !guest) return UNREADABLE;
 		const result = context.callFunction(guest.describe, context.undefined, error);
 		if (result.error) {
@@ -345,6 +578,9 @@ class Invocation {
 	}
 
 	#failure(kind: FailureKind, facts: ErrorFacts, limit?: number): HandlerFailure {
+		// QuickJS's own errors (stack overflow, out of memory, interrupted) and an error that
+		// cannot even be read may leave the context half-way through something: do not reuse it.
+		if (facts === UNREADABLE || facts.errorType === 'InternalError') this.#damaged = true;
 		return {
 			ok: false,
 			kind,
@@ -358,11 +594,13 @@ class Invocation {
 	}
 
 	#cpuTimeout(): HandlerFailure {
+		this.#damaged = true;
 		const facts = { errorType: 'InternalError', errorMessage: 'interrupted', stack: [] };
 		return this.#failure('cpu-timeout', facts, this.#limits.cpuMs);
 	}
 
 	#memoryFailure(facts: ErrorFacts): HandlerFailure {
+		this.#damaged = true;
 		const stated =
 			facts.errorType === 'InternalError' && facts.errorMessage === 'out of memory'
 				? facts
@@ -370,7 +608,9 @@ class Invocation {
 		return this.#failure('memory', stated, this.#limits.memoryBytes);
 	}
 
+	/** The handler's promise is still pending: its jobs and timers must not reach the next call. */
 	#virtualTimeout(): HandlerFailure {
+		this.#damaged = true;
 		const limit = this.#timeoutMs as number;
 		this.#clock = limit;
 		const message = `Task timed out after ${(limit / 1000).toFixed(2)} seconds`;
@@ -381,6 +621,7 @@ class Invocation {
 	/** No jobs and no timers left, but the handler's promise is still pending. */
 	#neverSettled(): HandlerFailure {
 		if (this.#timeoutMs !== undefined) return this.#virtualTimeout();
+		this.#damaged = true;
 		const message =
 			"the handler's promise never settled: nothing was left to run (no pending jobs or timers)";
 		return this.#failure('thrown', {
