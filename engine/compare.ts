@@ -24,15 +24,18 @@ export interface ScheduleComparison {
 /**
  * Runs a definition twice — as written, and sequentialised (Parallel branches one after another,
  * Map iterations one at a time) — with the same options (latencies, seed, handlers), and reports
- * both histories, totals and critical paths. Everything happens on the virtual clock.
+ * both histories, totals and critical paths. Everything happens on the virtual clock. Pass a
+ * function to get fresh options (a fresh task runner) for each run, so that state a handler keeps
+ * between calls cannot leak from one run into the other.
  */
 export async function compareSchedules(
 	definition: StateMachineDefinition,
 	input: JsonValue,
-	options: ExecutionOptions = {}
+	options: ExecutionOptions | (() => ExecutionOptions) = {}
 ): Promise<ScheduleComparison> {
 	const run = async (sequential: boolean): Promise<ScheduleRun> => {
-		const execution = startExecution(definition, input, { ...options, sequential });
+		const base = typeof options === 'function' ? options() : options;
+		const execution = startExecution(definition, input, { ...base, sequential });
 		await execution.runToEnd();
 		const events = execution.events;
 		const path = criticalPath(events);

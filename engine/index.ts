@@ -44,7 +44,7 @@ export type {
 } from './history.js';
 export { executionOutcome, stateStatuses, mapProgress } from './history.js';
 export type { InvokeTask, TaskRequest, TaskResult, TaskContext, TaskLog } from './run/task.js';
-export type { Execution, ExecutionOptions, LatencyRequest } from './run/execute.js';
+export type { Execution, ExecutionOptions, FaultInjection, LatencyRequest } from './run/execute.js';
 export { startExecution } from './run/execute.js';
 export type { LatencyProfile, LatencySpec } from './run/latency.js';
 export { latencyModel } from './run/latency.js';

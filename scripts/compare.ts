@@ -84,11 +84,12 @@ try {
 	fail(`The input is not valid JSON: ${(e as Error).message}`);
 }
 const echo: InvokeTask = async (request) => ({ ok: true, output: request.payload });
-const comparison = await compareSchedules(parsed.definition, input, {
+// A fresh task runner per run: state a handler keeps between calls stays in its own run.
+const comparison = await compareSchedules(parsed.definition, input, () => ({
 	seed,
 	invokeTask: handlers ? createLambdaInvoker(handlers) : echo,
 	taskLatencyMs: latencyModel(latency, seed)
-});
+}));
 const a = comparison.asWritten;
 const s = comparison.sequential;
 if (json) {

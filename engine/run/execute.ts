@@ -91,6 +91,19 @@ export interface ExecutionOptions {
 	 * `…StateExited` event, for inspectors. Off by default (it costs a serialisation per stage).
 	 */
 	readonly recordStages?: boolean;
+	/**
+	 * Failures to inject, by Task state name, for what-if experiments: the attempt fails with the
+	 * given error instead of running its handler (`States.Timeout` simulates a timeout).
+	 */
+	readonly faults?: Readonly<Record<string, FaultInjection>>;
+}
+
+/** A failure injected into a Task state's attempts. */
+export interface FaultInjection {
+	readonly error: string;
+	readonly cause?: string;
+	/** Which attempts fail: 0 is the first, 1 the first retry, … Default: every attempt. */
+	readonly attempts?: readonly number[];
 }
 
 /** A running (or finished) execution. */
@@ -1026,7 +1039,11 @@ class Runner implements Execution {
 		}
 		const invoke = this.#opts.invokeTask;
 		const name = functionName ?? resource;
-		const result: TaskResult = invoke
+		const fault = this.#opts.faults?.[run.name];
+		const injected = fault && (!fault.attempts || fault.attempts.includes(attempt)) ? fault : undefined;
+		const result: TaskResult = injected
+			? injectedFailure(injected, timeoutMs)
+			: invoke
 			? await invoke({
 					resource,
 					functionName,
@@ -1636,6 +1653,18 @@ function jsonSizeBound(v: JsonValue, limit: number): number {
 		if (n > limit) return n;
 	}
 	return n;
+}
+
+/**
+ * The outcome of an attempt with an injected fault. A timeout runs past the task's
+ * TimeoutSeconds when it has one (so the engine times it out), else fails as States.Timeout.
+ */
+function injectedFailure(fault: FaultInjection, timeoutMs: number | undefined): TaskResult {
+	const cause = fault.cause ?? `Injected by the playground: ${fault.error}`;
+	if (fault.error === StatesErrors.Timeout && timeoutMs !== undefined) {
+		return { ok: true, output: null, elapsedMs: timeoutMs + 1 };
+	}
+	return { ok: false, Error: fault.error, Cause: cause };
 }
 
 /** A duration in whole virtual ms (the clock only holds integers). */

@@ -43,6 +43,7 @@ export async function runCase(file: string, c: ConformanceCase, options: RunCase
 	const execution = startExecution(definition, (c.input ?? {}) as JsonValue, {
 		seed: c.seed ?? 0,
 		sequential: c.sequential,
+		faults: c.faults,
 		stateMachineType: c.state_machine_type,
 		invokeTask: c.handlers && options.invokerFor ? options.invokerFor(c.handlers) : undefined,
 		taskLatencyMs: latency ? (r) => latency[r.stateName] ?? latency['*'] ?? 0 : undefined

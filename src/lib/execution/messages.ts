@@ -1,5 +1,6 @@
 import type {
 	ExecutionOutcome,
+	FaultInjection,
 	JsonValue,
 	LatencyProfile,
 	StateMachineDefinition
@@ -20,15 +21,20 @@ export interface RunRequest {
 	readonly maxEvents?: number;
 	/** Record each state's processing stages for the inspector (see `ExecutionOptions`). */
 	readonly recordStages?: boolean;
+	/** Failures to inject into Task states, by state name. */
+	readonly faults?: Readonly<Record<string, FaultInjection>>;
 }
 
-/** Page → worker. */
+/** Page → worker. `compare` runs the request as written and sequentialised. */
 export type ToExecutionWorker =
-	| { readonly type: 'run'; readonly id: number; readonly request: RunRequest };
+	| { readonly type: 'run'; readonly id: number; readonly request: RunRequest }
+	| { readonly type: 'compare'; readonly id: number; readonly request: RunRequest };
 
 /** Worker → page. Events arrive in order, in batches; `done` or `crashed` ends a run. */
 export type FromExecutionWorker =
 	/** `eventsJson`: a JSON array of events (their payload fields are serialised lazily in the engine). */
 	| { readonly type: 'events'; readonly id: number; readonly eventsJson: string }
 	| { readonly type: 'done'; readonly id: number; readonly outcome: ExecutionOutcome }
+	/** The two histories of a `compare` (JSON arrays of events). */
+	| { readonly type: 'compared'; readonly id: number; readonly asWrittenJson: string; readonly sequentialJson: string }
 	| { readonly type: 'crashed'; readonly id: number; readonly message: string };

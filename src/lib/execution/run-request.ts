@@ -25,6 +25,7 @@ export async function runRequest(
 		sequential: request.sequential,
 		maxEvents: request.maxEvents,
 		recordStages: request.recordStages,
+		faults: request.faults,
 		taskLatencyMs: request.latency ? latencyModel(request.latency, request.seed ?? 0) : undefined
 	});
 	let sent = 0;

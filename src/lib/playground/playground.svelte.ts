@@ -6,7 +6,8 @@ import { debounce } from '../workspace/debounce.js';
 import { defaultWorkspace, workspaceFromExample } from '../workspace/defaults.js';
 import { loadWorkspace, saveWorkspace } from '../workspace/storage.js';
 import { Workspace } from '../workspace/workspace.svelte.js';
-import type { StateMachineDefinition } from '../../../engine/index.js';
+import type { HistoryEvent, StateMachineDefinition } from '../../../engine/index.js';
+import type { RunRequest } from '../execution/messages.js';
 
 /** A message for the visitor: what happened, and how bad it is. */
 export interface Notice {
@@ -17,7 +18,13 @@ export interface Notice {
 /** Which pane of the editor side is showing. */
 export type EditorTab = 'definition' | 'handlers' | 'input';
 /** Which panel of the run side is showing. */
-export type RunTab = 'outcome' | 'history' | 'inspector' | 'timeline';
+export type RunTab = 'outcome' | 'history' | 'inspector' | 'timeline' | 'compare';
+
+/** The workflow run as written and sequentialised, with the same latencies and seed. */
+export interface Comparison {
+	readonly asWritten: readonly HistoryEvent[];
+	readonly sequential: readonly HistoryEvent[];
+}
 
 /**
  * The playground page's state and actions: the workspace being edited, the current run (its
@@ -35,6 +42,8 @@ export class Playground {
 	runDefinition: StateMachineDefinition | undefined = $state.raw();
 	selectedState: string | undefined = $state();
 	selectedEventId: number | undefined = $state();
+	comparison: Comparison | undefined = $state.raw();
+	comparing = $state(false);
 
 	#client: ExecutionClient | undefined;
 	#saveLater = debounce(() => this.#save(), 300);
@@ -90,8 +99,11 @@ export class Playground {
 		if (!result.ok) this.notice = { kind: 'error', text: result.reason };
 	}
 
-	/** Runs the workspace; the events stream into the player, which plays them back. */
-	readonly run = async (): Promise<void> => {
+	/**
+	 * The run request for the workspace as it is now, or undefined after telling the visitor what
+	 * to fix (definition problems, invalid input).
+	 */
+	async #request(): Promise<RunRequest | undefined> {
 		const ws = this.workspace;
 		await ws.loadValidator();
 		const definition = ws.runnable;
@@ -101,42 +113,69 @@ export class Playground {
 				kind: 'error',
 				text: `The definition has ${ws.errorCount} problem${ws.errorCount === 1 ? '' : 's'} to fix before it can run.`
 			};
-			return;
+			return undefined;
 		}
 		const input = ws.inputParse;
 		if (!input.ok) {
 			this.editorTab = 'input';
 			this.notice = { kind: 'error', text: `The execution input is not valid JSON: ${input.error.message}.` };
-			return;
+			return undefined;
 		}
+		return {
+			definition,
+			input: input.value,
+			handlers: ws.handlers,
+			seed: ws.settings.seed,
+			latency: ws.settings.latency,
+			faults: ws.settings.faults,
+			maxEvents: ws.settings.maxEvents,
+			startTime: Date.now(),
+			recordStages: true
+		};
+	}
+
+	/** Runs the workspace; the events stream into the player, which plays them back. */
+	readonly run = async (): Promise<void> => {
+		const request = await this.#request();
+		if (!request) return;
 		this.notice = undefined;
 		this.#client ??= new ExecutionClient(createExecutionWorker);
 		this.player.reset();
-		this.runDefinition = definition;
+		this.runDefinition = request.definition;
 		this.selectedEventId = undefined;
 		this.running = true;
-		this.runTab = 'outcome';
+		if (this.runTab !== 'timeline') this.runTab = 'outcome';
 		this.player.play();
 		try {
-			await this.#client.run(
-				{
-					definition,
-					input: input.value,
-					handlers: ws.handlers,
-					seed: ws.settings.seed,
-					latency: ws.settings.latency,
-					maxEvents: ws.settings.maxEvents,
-					startTime: Date.now(),
-					recordStages: true
-				},
-				{ onevents: (batch) => this.player.append(batch) }
-			);
+			await this.#client.run(request, { onevents: (batch) => this.player.append(batch) });
 		} catch (e) {
 			if (!(e instanceof RunCancelled)) {
 				this.notice = { kind: 'error', text: `The run could not finish: ${e instanceof Error ? e.message : String(e)}` };
 			}
 		} finally {
 			this.running = false;
+		}
+	};
+
+	/**
+	 * Runs the workspace as written and sequentialised (Parallel branches one after another, Map
+	 * iterations one at a time) with the same latencies and seed, for the comparison view.
+	 */
+	readonly compare = async (): Promise<void> => {
+		const request = await this.#request();
+		if (!request) return;
+		this.#client ??= new ExecutionClient(createExecutionWorker);
+		this.runTab = 'compare';
+		this.comparing = true;
+		try {
+			this.comparison = await this.#client.compare({ ...request, recordStages: false });
+			this.notice = undefined;
+		} catch (e) {
+			if (!(e instanceof RunCancelled)) {
+				this.notice = { kind: 'error', text: `The comparison could not finish: ${e instanceof Error ? e.message : String(e)}` };
+			}
+		} finally {
+			this.comparing = false;
 		}
 	};
 

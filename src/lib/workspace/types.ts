@@ -1,4 +1,4 @@
-import type { LatencyProfile } from '../../../engine/index.js';
+import type { FaultInjection, LatencyProfile } from '../../../engine/index.js';
 
 /**
  * Everything a visitor writes: the unit that is saved locally, put in share links and restored.
@@ -29,4 +29,6 @@ export interface WorkspaceSettings {
 	 * to simulate an inline Map larger than AWS would allow.
 	 */
 	readonly maxEvents?: number;
+	/** Failures injected into Task states, by state name (what-if experiments). */
+	readonly faults?: Readonly<Record<string, FaultInjection>>;
 }

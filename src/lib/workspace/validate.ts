@@ -1,4 +1,4 @@
-import type { LatencyProfile, LatencySpec } from '../../../engine/index.js';
+import type { FaultInjection, LatencyProfile, LatencySpec } from '../../../engine/index.js';
 import type { WorkspaceData, WorkspaceSettings } from './types.js';
 
 /**
@@ -141,11 +141,55 @@ function settings(value: unknown): WorkspaceSettings {
 	if (maxEvents !== undefined && (typeof maxEvents !== 'number' || !Number.isInteger(maxEvents) || maxEvents < 100 || maxEvents > 1_000_000)) {
 		throw badField('settings.maxEvents', 'a whole number from 100 to 1,000,000');
 	}
+	const faults = own(fields, 'faults');
 	return {
 		seed,
 		...(latency === undefined ? {} : { latency: latencyProfile(latency) }),
-		...(maxEvents === undefined ? {} : { maxEvents })
+		...(maxEvents === undefined ? {} : { maxEvents }),
+		...(faults === undefined ? {} : { faults: faultTable(faults) })
 	};
+}
+
+function faultTable(value: unknown): Record<string, FaultInjection> {
+	const where = 'settings.faults';
+	const fields = record(value, where);
+	if (!fields) throw badField(where, 'an object');
+	const keys = Object.keys(fields);
+	if (keys.length > MAX_LATENCY_ENTRIES) throw badField(where, `at most ${MAX_LATENCY_ENTRIES} entries`);
+	return Object.fromEntries(
+		keys.map((key): [string, FaultInjection] => {
+			if (key.length === 0 || key.length > MAX_LATENCY_KEY_LENGTH) {
+				throw badField(where, `state names of 1–${MAX_LATENCY_KEY_LENGTH} characters`);
+			}
+			const fault = record(fields[key], `${where}.${key}`);
+			if (!fault) throw badField(`${where}.${key}`, 'an object');
+			const error = own(fault, 'error');
+			if (typeof error !== 'string' || error.length === 0 || error.length > 256) {
+				throw badField(`${where}.${key}.error`, 'an error name of 1–256 characters');
+			}
+			const cause = own(fault, 'cause');
+			if (cause !== undefined && (typeof cause !== 'string' || cause.length > 4096)) {
+				throw badField(`${where}.${key}.cause`, 'text of at most 4096 characters');
+			}
+			const attempts = own(fault, 'attempts');
+			if (
+				attempts !== undefined &&
+				(!Array.isArray(attempts) ||
+					attempts.length > 100 ||
+					attempts.some((a) => typeof a !== 'number' || !Number.isInteger(a) || a < 0 || a > 1000))
+			) {
+				throw badField(`${where}.${key}.attempts`, 'a list of attempt numbers (0 is the first)');
+			}
+			return [
+				key,
+				{
+					error,
+					...(cause === undefined ? {} : { cause: cause as string }),
+					...(attempts === undefined ? {} : { attempts: [...(attempts as number[])] })
+				}
+			];
+		})
+	);
 }
 
 function latencyProfile(value: unknown): LatencyProfile {

@@ -1,6 +1,7 @@
 import { parseDefinition, parseJsonWithSourceMap } from '../../../engine/core.js';
 import type { Diagnostic, JsonValue, StateMachineDefinition } from '../../../engine/index.js';
 import type { validateDefinition as Validate } from '../../../engine/asl/validate.js';
+import type { FaultInjection, LatencySpec } from '../../../engine/index.js';
 import { lambdaFunctionsOf } from '../editor/functions.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
 import type { WorkspaceData, WorkspaceSettings } from './types.js';
@@ -79,6 +80,22 @@ export class Workspace {
 
 	setHandler(name: string, source: string): void {
 		this.handlers = { ...this.handlers, [name]: source };
+	}
+
+	/** Sets (or, with undefined, clears) the simulated duration of a Task state. */
+	setLatency(stateName: string, spec: LatencySpec | undefined): void {
+		const byState = { ...this.settings.latency?.byState };
+		if (spec === undefined) delete byState[stateName];
+		else byState[stateName] = spec;
+		this.settings = { ...this.settings, latency: { ...this.settings.latency, byState } };
+	}
+
+	/** Sets (or clears) the failure injected into a Task state. */
+	setFault(stateName: string, fault: FaultInjection | undefined): void {
+		const faults = { ...this.settings.faults };
+		if (fault === undefined) delete faults[stateName];
+		else faults[stateName] = fault;
+		this.settings = { ...this.settings, faults };
 	}
 
 	removeHandler(name: string): void {
