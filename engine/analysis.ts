@@ -113,7 +113,9 @@ export function stateVisits(events: readonly HistoryEvent[]): StateVisit[] {
 			current.delete(lane);
 		} else if (e.type.endsWith('StateAborted')) {
 			v.end = e.timestamp;
-			v.status = 'aborted';
+			// AWS also reports a failed task in a Parallel branch as aborted: it still failed
+			// (as in `stateStatuses`).
+			if (v.status !== 'failed') v.status = 'aborted';
 		}
 	}
 	// Visits that failed without exiting end at their last attempt; running ones are open.

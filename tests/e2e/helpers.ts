@@ -23,6 +23,11 @@ export async function editorText(page: Page, testid: string): Promise<string> {
 		.evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
 }
 
+/** A state's node in the graph. */
+export function graphNode(page: Page, stateName: string) {
+	return page.getByTestId('state-graph').locator(`[data-state-name="${stateName}"]`);
+}
+
 /** Picks the instant playback speed, then runs. */
 export async function runInstantly(page: Page): Promise<void> {
 	await page.getByTestId('speed-instant').click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { editorText, openPlayground, replaceEditorText, runInstantly } from './helpers.js';
+import { editorText, graphNode, openPlayground, replaceEditorText, runInstantly } from './helpers.js';
 
 test.describe('the playground', () => {
 	test('editing the definition shows a located diagnostic in the editor and the problems list', async ({ page }) => {
@@ -19,11 +19,11 @@ test.describe('the playground', () => {
 		await expect(page.locator('[data-testid=definition-editor] .cm-lintRange-error')).toHaveText('"Secnd"');
 		void problem;
 		// The graph follows the edit.
-		await expect(page.locator('[data-state-name="First"]')).toBeVisible();
+		await expect(graphNode(page, 'First')).toBeVisible();
 		// Invalid JSON is located too, and the last good graph stays on screen.
 		await replaceEditorText(page, 'definition-editor', '{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass", "End": true, }\n  }\n}');
 		await expect(page.locator('[data-testid=problem][data-code=invalid_json]')).toContainText('4:');
-		await expect(page.locator('[data-state-name="First"]')).toBeVisible();
+		await expect(graphNode(page, 'First')).toBeVisible();
 		// Running is refused with a message, never a crash.
 		await page.getByTestId('run').click();
 		await expect(page.getByTestId('notice')).toContainText('problem');
@@ -36,10 +36,10 @@ test.describe('the playground', () => {
 		const branches = ['ResizeImage', 'GenerateThumbnail', 'ExtractMetadata'];
 		// At 1× the simulated 3 s run plays over about 3 s: all three tasks are running together.
 		for (const name of branches) {
-			await expect(page.locator(`[data-state-name="${name}"]`)).toHaveAttribute('data-status', 'running');
+			await expect(graphNode(page, name)).toHaveAttribute('data-status', 'running');
 		}
 		for (const name of branches) {
-			await expect(page.locator(`[data-state-name="${name}"]`)).toHaveAttribute('data-status', 'succeeded', { timeout: 10_000 });
+			await expect(graphNode(page, name)).toHaveAttribute('data-status', 'succeeded', { timeout: 10_000 });
 		}
 		await expect(page.getByTestId('run-outcome')).toHaveAttribute('data-status', 'SUCCEEDED');
 		await expect(page.getByTestId('run-duration')).toContainText('3');
@@ -67,7 +67,7 @@ test.describe('the playground', () => {
 		await page.getByTestId('history-filter').fill('ResizeImage');
 		await expect(page.locator('[data-testid=history-row][data-event-type=TaskStateEntered]')).toHaveCount(1);
 		// Selecting a state shows its input, stages and output.
-		await page.locator('[data-state-name="ResizeImage"]').click();
+		await graphNode(page, 'ResizeImage').click();
 		await expect(page.getByTestId('inspector')).toBeVisible();
 		await expect(page.getByTestId('inspector-state')).toContainText('ResizeImage');
 		const input = JSON.parse((await page.getByTestId('inspector-input').locator('pre').textContent()) ?? 'null');
@@ -87,7 +87,7 @@ test.describe('the playground', () => {
 		await expect(page.getByTestId('failed-state')).toHaveText('ResizeImage');
 		await expect(page.getByTestId('run-error')).toContainText('States.Timeout');
 		await expect(page.getByTestId('failure-explanation')).toContainText(/loop|CPU/i);
-		await expect(page.locator('[data-state-name="ResizeImage"]')).toHaveAttribute('data-status', 'failed');
+		await expect(graphNode(page, 'ResizeImage')).toHaveAttribute('data-status', 'failed');
 	});
 
 	test('a reload keeps the visitor’s edits', async ({ page }) => {

@@ -225,7 +225,9 @@ export class Playground {
 	readonly selectState = (name: string, eventId?: number): void => {
 		this.selectedState = name;
 		this.selectedEventId = eventId;
-		this.runTab = 'inspector';
+		// The timeline and the comparison highlight the selection in place; other views give way
+		// to the inspector.
+		if (this.runTab !== 'timeline' && this.runTab !== 'compare') this.runTab = 'inspector';
 	};
 
 	/** Selects a history event: its state goes to the inspector. */

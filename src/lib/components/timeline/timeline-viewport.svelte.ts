@@ -1,0 +1,73 @@
+import { tick } from 'svelte';
+import { clampZoom, maxZoom, timeScale, zoomAround, type TimeScale } from '$lib/timeline/scale.js';
+
+/** Width of the row-label column, px (the track starts after it). */
+export const LABEL_WIDTH = 216;
+/** Height of a row and of the axis, px. */
+export const ROW_HEIGHT = 28;
+export const AXIS_HEIGHT = 28;
+/** Zoom step of the buttons. */
+const ZOOM_STEP = 2;
+
+/**
+ * Zoom and scroll of one timeline. `width`, `height`, `scrollLeft` and `scrollTop` mirror the
+ * scrolling element (bound by the component); zoom 1 fits the whole run. Zooming keeps the
+ * instant under the pointer (or the middle of the view, for the buttons) in place. Handlers are
+ * arrow functions, to be passed to elements directly.
+ */
+export class TimelineViewport {
+	width = $state(0);
+	height = $state(0);
+	scrollLeft = $state(0);
+	scrollTop = $state(0);
+	zoom = $state(1);
+	element: HTMLElement | undefined = $state();
+	readonly #totalMs: () => number;
+
+	/** Width of the visible track, px. */
+	readonly trackWidth: number = $derived(Math.max(0, this.width - LABEL_WIDTH));
+	readonly scale: TimeScale;
+	readonly canZoomIn: boolean;
+	readonly canZoomOut: boolean = $derived(this.zoom > 1);
+
+	/** `totalMs` gives the virtual ms the axis spans. */
+	constructor(totalMs: () => number) {
+		this.#totalMs = totalMs;
+		this.scale = $derived(timeScale(this.#totalMs(), this.trackWidth, this.zoom));
+		this.canZoomIn = $derived(this.scale.zoom < maxZoom(this.scale.totalMs, this.scale.width) - 1e-9);
+	}
+
+	readonly zoomIn = () => this.#zoomBy(ZOOM_STEP, this.trackWidth / 2);
+	readonly zoomOut = () => this.#zoomBy(1 / ZOOM_STEP, this.trackWidth / 2);
+	readonly fit = () => this.#apply({ zoom: 1, scrollLeft: 0 });
+
+	readonly onscroll = () => {
+		if (!this.element) return;
+		this.scrollLeft = this.element.scrollLeft;
+		this.scrollTop = this.element.scrollTop;
+	};
+
+	/** Ctrl/⌘ + wheel zooms around the pointer; a plain wheel scrolls as usual. */
+	readonly onwheel = (event: WheelEvent) => {
+		if (!(event.ctrlKey || event.metaKey) || !this.element) return;
+		event.preventDefault();
+		const lines = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? 400 : 1;
+		const factor = Math.exp(-event.deltaY * lines * 0.002);
+		const left = this.element.getBoundingClientRect().left + LABEL_WIDTH;
+		const anchor = Math.min(Math.max(event.clientX - left, 0), this.trackWidth);
+		this.#zoomBy(factor, anchor);
+	};
+
+	#zoomBy(factor: number, anchorPx: number) {
+		const view = { zoom: this.scale.zoom, scrollLeft: this.scrollLeft };
+		this.#apply(zoomAround(view, factor, anchorPx, this.scale.totalMs, this.trackWidth));
+	}
+
+	async #apply(view: { zoom: number; scrollLeft: number }) {
+		this.zoom = clampZoom(view.zoom, this.scale.totalMs, this.trackWidth);
+		this.scrollLeft = view.scrollLeft;
+		// The canvas takes its new width on the next update; only then can it scroll that far.
+		await tick();
+		if (this.element) this.element.scrollLeft = view.scrollLeft;
+	}
+}

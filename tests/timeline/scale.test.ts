@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import {
+	END_PADDING_PX,
+	MAX_PX_PER_MS,
+	clampZoom,
+	durationText,
+	maxZoom,
+	niceStep,
+	tickLabel,
+	ticks,
+	timeScale,
+	zoomAround
+} from '../../src/lib/timeline/scale.js';
+
+describe('timeScale', () => {
+	it('fits the run into the width at zoom 1, leaving room after the end', () => {
+		const s = timeScale(3000, 616);
+		expect(s.contentWidth).toBe(616);
+		expect(s.x(0)).toBe(0);
+		expect(s.x(3000)).toBe(616 - END_PADDING_PX);
+		expect(s.ms(300)).toBe(1500);
+		expect(s.ms(-5)).toBe(0);
+		expect(s.ms(10_000)).toBe(3000);
+	});
+
+	it('zooms by widening the content', () => {
+		const s = timeScale(3000, 616, 4);
+		expect(s.contentWidth).toBe(2464);
+		expect(s.x(1500)).toBeCloseTo((2464 - END_PADDING_PX) / 2);
+	});
+
+	it('gives a run that took no time a one-second axis', () => {
+		expect(timeScale(0, 500).totalMs).toBe(1000);
+	});
+
+	it('keeps the zoom between fit and a few pixels per millisecond', () => {
+		expect(clampZoom(0.2, 3000, 600)).toBe(1);
+		expect(clampZoom(1e9, 3000, 600)).toBe(maxZoom(3000, 600));
+		expect(timeScale(3000, 600, 1e9).pxPerMs).toBeCloseTo(MAX_PX_PER_MS);
+		expect(clampZoom(Number.NaN, 3000, 600)).toBe(1);
+		// A year-long run cannot grow wider than browsers scroll.
+		expect(timeScale(365 * 86_400_000, 1000, 1e12).contentWidth).toBeLessThanOrEqual(8_000_000);
+	});
+});
+
+describe('zoomAround', () => {
+	it('keeps the instant under the pointer in place', () => {
+		const total = 60_000;
+		const width = 800;
+		const before = timeScale(total, width, 2);
+		const view = { zoom: 2, scrollLeft: 300 };
+		const anchor = 250;
+		const at = before.ms(view.scrollLeft + anchor);
+		const next = zoomAround(view, 3, anchor, total, width);
+		expect(next.zoom).toBe(6);
+		const after = timeScale(total, width, next.zoom);
+		expect(after.ms(next.scrollLeft + anchor)).toBeCloseTo(at, 6);
+	});
+
+	it('clamps the scroll offset when zooming out to fit', () => {
+		expect(zoomAround({ zoom: 4, scrollLeft: 2000 }, 0.1, 400, 60_000, 800)).toEqual({ zoom: 1, scrollLeft: 0 });
+	});
+});
+
+describe('ticks', () => {
+	it('uses nice steps', () => {
+		expect(niceStep(0.3)).toBe(1);
+		expect(niceStep(3)).toBe(5);
+		expect(niceStep(400)).toBe(500);
+		expect(niceStep(700)).toBe(1000);
+		expect(niceStep(12_000)).toBe(15_000);
+		expect(niceStep(100_000)).toBe(120_000);
+		expect(niceStep(40 * 60_000)).toBe(3_600_000);
+		expect(niceStep(86_400_000 * 1.5)).toBe(2 * 86_400_000);
+		expect(niceStep(86_400_000 * 150)).toBe(200 * 86_400_000);
+		expect(niceStep(86_400_000 * 300)).toBe(500 * 86_400_000);
+	});
+
+	it('labels times in the largest unit that reads well', () => {
+		expect(['0', 500, 1000, 1500, 2000, 120_000, 90_000, 3_600_000, 5_400_000, 86_400_000, 129_600_000].map((v) => tickLabel(Number(v)))).toEqual([
+			'0',
+			'500 ms',
+			'1 s',
+			'1.5 s',
+			'2 s',
+			'2 min',
+			'1 min 30 s',
+			'1 h',
+			'1 h 30 min',
+			'1 d',
+			'1 d 12 h'
+		]);
+		expect(tickLabel(1250)).toBe('1.25 s');
+		expect(tickLabel(20)).toBe('20 ms');
+	});
+
+	it('spaces ticks at least the minimum apart, on multiples of the step', () => {
+		const s = timeScale(3000, 416);
+		const t = ticks(s, 0, 3000, 60);
+		expect(t.map((x) => x.label)).toEqual(['0', '500 ms', '1 s', '1.5 s', '2 s', '2.5 s', '3 s']);
+		for (let i = 1; i < t.length; i++) expect(t[i].x - t[i - 1].x).toBeGreaterThanOrEqual(60);
+		const long = ticks(timeScale(4 * 3_600_000, 1000), undefined, undefined, 80);
+		expect(long.map((x) => x.label)).toEqual(['0', '30 min', '1 h', '1 h 30 min', '2 h', '2 h 30 min', '3 h', '3 h 30 min', '4 h']);
+	});
+
+	it('only lists the ticks in the part in view', () => {
+		const s = timeScale(10_000, 1000, 10);
+		const t = ticks(s, 4000, 5000);
+		expect(t[0].ms).toBeGreaterThanOrEqual(4000);
+		expect(t[t.length - 1].ms).toBeLessThanOrEqual(5000);
+	});
+});
+
+describe('durationText', () => {
+	it('writes totals to the millisecond, then in minutes and hours', () => {
+		expect(durationText(3000)).toBe('3.000 s');
+		expect(durationText(6000)).toBe('6.000 s');
+		expect(durationText(125_500)).toBe('2 min 5.5 s');
+		expect(durationText(3_600_000)).toBe('1 h');
+	});
+});
