@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineName, ScenarioName } from './engine.bench.js';
+import { siteFigures } from './site.bench.js';
 
 interface Scenario {
 	readonly name: string;
@@ -20,6 +21,8 @@ interface Scenario {
 	readonly peer: number | null;
 	/** > 1 means we are better. */
 	readonly ratio: number | null;
+	/** The figure the product aims for, where there is one. */
+	readonly target?: string;
 }
 
 const args = process.argv.slice(2);
@@ -61,8 +64,33 @@ compare('parallel-3x5-pass', 'executions/s', 'parallel', true, 0);
 compare('map-1000-items', 'items/s', 'map', true, 0);
 compare('parse-validate-16-states', 'ms', 'parse', false, 4);
 const heap = figure('heap', 'ours');
-scenarios.push({ name: 'heap-growth-100k-executions', unit: 'MB', ours: round(heap, 2), peer: null, ratio: null });
+scenarios.push({ name: 'heap-growth-100k-executions', unit: 'MB', ours: round(heap, 2), peer: null, ratio: null, target: '≈ 0' });
 console.log(`heap-growth-100k-executions: ${round(heap, 2)} MB after 100,000 executions`);
+
+/** JSON lines `{"name", "unit", …}` printed by a bench script run with tsx. */
+function jsonLines(script: string): Record<string, unknown>[] {
+	const out = execFileSync(process.execPath, ['--import', 'tsx', join(here, script)], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	return out
+		.split('\n')
+		.filter((l) => l.startsWith('{'))
+		.map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+for (const f of jsonLines('layout.bench.ts')) {
+	scenarios.push({ name: String(f.name), unit: String(f.unit), ours: Number(f.median), peer: null, ratio: null, target: '< 300' });
+	console.log(`${f.name}: median ${f.median} ms, p95 ${f.p95} ms`);
+}
+for (const f of jsonLines('sandbox.bench.ts')) {
+	scenarios.push({ name: String(f.name), unit: String(f.unit), ours: Number(f.value), peer: null, ratio: null });
+	console.log(`${f.name}: ${f.value} ${f.unit}`);
+}
+for (const f of await siteFigures(() => {})) {
+	scenarios.push({ name: f.name, unit: f.unit, ours: f.value, peer: null, ratio: null, target: f.target });
+	console.log(`${f.name}: ${f.value} ${f.unit} (target ${f.target})`);
+}
 
 if (jsonFile) {
 	writeFileSync(jsonFile, JSON.stringify({ scenarios }, null, 2) + '\n');

@@ -110,6 +110,10 @@ export interface FaultInjection {
 export interface Execution {
 	/** The history so far. Replaced (never mutated) as events are appended. */
 	readonly events: readonly HistoryEvent[];
+	/** How many events there are (cheaper than `events.length`, which takes a snapshot). */
+	readonly eventCount: number;
+	/** The events from index `start` on: what was appended since a reader last looked. */
+	eventsFrom(start: number): readonly HistoryEvent[];
 	readonly status: ExecutionStatus;
 	/** Virtual ms since the start. */
 	readonly now: number;
@@ -298,6 +302,14 @@ class Runner implements Execution {
 		// Readers get an immutable snapshot; a new array only when events were appended since.
 		if (this.#snapshot.length !== this.#events.length) this.#snapshot = Object.freeze(this.#events.slice());
 		return this.#snapshot;
+	}
+
+	get eventCount(): number {
+		return this.#events.length;
+	}
+
+	eventsFrom(start: number): readonly HistoryEvent[] {
+		return this.#events.slice(start);
 	}
 
 	get status(): ExecutionStatus {

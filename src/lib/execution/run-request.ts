@@ -30,14 +30,14 @@ export async function runRequest(
 	});
 	let sent = 0;
 	const flush = () => {
-		const all = execution.events;
-		if (all.length > sent) {
-			onEvents(all.slice(sent));
-			sent = all.length;
+		if (execution.eventCount > sent) {
+			const batch = execution.eventsFrom(sent);
+			sent += batch.length;
+			onEvents(batch);
 		}
 	};
 	while (await execution.step()) {
-		if (execution.events.length - sent >= batchSize) flush();
+		if (execution.eventCount - sent >= batchSize) flush();
 	}
 	flush();
 	return executionOutcome(execution.events);
