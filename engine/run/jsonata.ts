@@ -22,6 +22,14 @@ export function jsonataExpression(value: unknown): string | undefined {
 
 const compiled = new Map<string, jsonata.Expression>();
 
+/**
+ * Evaluation steps one expression may take. AWS stops long evaluations (a third-party
+ * measurement reports about a second); counting steps instead of time keeps runs
+ * deterministic, and an endless (tail-)recursion ends as an error instead of a hang.
+ */
+export const MAX_JSONATA_STEPS = 1_000_000;
+const ENTRY = Symbol.for('jsonata.__evaluate_entry');
+
 /** Compiles (memoised). Throws the library's error, with `position` and `code`, when invalid. */
 export function compileJsonata(expr: string): jsonata.Expression {
 	let c = compiled.get(expr);
@@ -122,6 +130,14 @@ export async function evaluateJsonata(
 	const bindings: Record<string, unknown> = awsFunctions(scope);
 	for (const name of scope.variableNames()) bindings[name] = scope.variable(name);
 	bindings.states = scope.states;
+	let steps = 0;
+	// jsonata looks its entry hook up by symbol, which bindings cannot hold: set it on the
+	// (memoised, shared) expression before each evaluation; evaluations never overlap.
+	c.assign(ENTRY as unknown as string, () => {
+		if (++steps > MAX_JSONATA_STEPS) {
+			throw { code: 'U1001', message: `Stopped after ${MAX_JSONATA_STEPS} evaluation steps: endless recursion?` };
+		}
+	});
 	let result: unknown;
 	try {
 		result = await c.evaluate(undefined, bindings);
