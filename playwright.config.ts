@@ -4,7 +4,8 @@ import { defineConfig, devices } from '@playwright/test';
 // Debian's Chromium where it exists (Playwright cannot download browsers on our machines);
 // PLAYWRIGHT_CHROMIUM_EXECUTABLE overrides it; elsewhere Playwright's own browser is used.
 const executablePath =
-	process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+	process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ??
+	(existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 const PORT = 4173;
 

@@ -53,7 +53,10 @@ const gc = () => (globalThis as { gc?: () => void }).gc?.();
  * Calls per second: warm up, then the best of three rounds of `roundMs` each, with a garbage
  * collection before each round.
  */
-export async function timeLoop(roundMs: number, once: () => Promise<unknown> | unknown): Promise<number> {
+export async function timeLoop(
+	roundMs: number,
+	once: () => Promise<unknown> | unknown
+): Promise<number> {
 	for (let i = 0; i < 50; i++) await once();
 	let best = 0;
 	for (let round = 0; round < 3; round++) {
@@ -84,7 +87,11 @@ export function polyfillWithResolvers(): void {
 }
 
 /** One figure: exec/s (parallel), items/s (map), ms (parse), MB (heap). */
-export async function measure(scenario: ScenarioName, engineName: EngineName, engine: typeof Engine): Promise<number> {
+export async function measure(
+	scenario: ScenarioName,
+	engineName: EngineName,
+	engine: typeof Engine
+): Promise<number> {
 	const input = { value: 42 };
 	const par = parallelDefinition();
 	const items = Array.from({ length: 1000 }, (_, i) => ({ id: i }));
@@ -114,11 +121,17 @@ export async function measure(scenario: ScenarioName, engineName: EngineName, en
 			return timeLoop(1000, () => startExecution(par, input).runToEnd());
 		case 'map': {
 			const map = mapDefinition();
-			return (await timeLoop(1000, () => startExecution(map, items, { maxEvents: 1_000_000 }).runToEnd())) * 1000;
+			return (
+				(await timeLoop(1000, () =>
+					startExecution(map, items, { maxEvents: 1_000_000 }).runToEnd()
+				)) * 1000
+			);
 		}
 		case 'parse': {
 			const text = JSON.stringify(par, null, 2);
-			return 1000 / (await timeLoop(400, () => validateDefinition(parseDefinition(text).definition)));
+			return (
+				1000 / (await timeLoop(400, () => validateDefinition(parseDefinition(text).definition)))
+			);
 		}
 		case 'heap': {
 			for (let i = 0; i < 1000; i++) await startExecution(par, input).runToEnd();

@@ -52,19 +52,40 @@ function figure(scenario: ScenarioName, engine: EngineName): number {
 
 const round = (n: number, digits: number) => Number(n.toFixed(digits));
 const scenarios: Scenario[] = [];
-function compare(name: string, unit: string, scenario: ScenarioName, higherIsBetter: boolean, digits: number) {
+function compare(
+	name: string,
+	unit: string,
+	scenario: ScenarioName,
+	higherIsBetter: boolean,
+	digits: number
+) {
 	const ours = figure(scenario, 'ours');
 	const peer = figure(scenario, 'peer');
 	const ratio = higherIsBetter ? ours / peer : peer / ours;
-	scenarios.push({ name, unit, ours: round(ours, digits), peer: round(peer, digits), ratio: round(ratio, 2) });
-	console.log(`${name}: ours ${round(ours, digits)} ${unit}, peer ${round(peer, digits)} ${unit}, ratio ${round(ratio, 2)}`);
+	scenarios.push({
+		name,
+		unit,
+		ours: round(ours, digits),
+		peer: round(peer, digits),
+		ratio: round(ratio, 2)
+	});
+	console.log(
+		`${name}: ours ${round(ours, digits)} ${unit}, peer ${round(peer, digits)} ${unit}, ratio ${round(ratio, 2)}`
+	);
 }
 
 compare('parallel-3x5-pass', 'executions/s', 'parallel', true, 0);
 compare('map-1000-items', 'items/s', 'map', true, 0);
 compare('parse-validate-16-states', 'ms', 'parse', false, 4);
 const heap = figure('heap', 'ours');
-scenarios.push({ name: 'heap-growth-100k-executions', unit: 'MB', ours: round(heap, 2), peer: null, ratio: null, target: '≈ 0' });
+scenarios.push({
+	name: 'heap-growth-100k-executions',
+	unit: 'MB',
+	ours: round(heap, 2),
+	peer: null,
+	ratio: null,
+	target: '≈ 0'
+});
 console.log(`heap-growth-100k-executions: ${round(heap, 2)} MB after 100,000 executions`);
 
 /** JSON lines `{"name", "unit", …}` printed by a bench script run with tsx. */
@@ -80,15 +101,35 @@ function jsonLines(script: string): Record<string, unknown>[] {
 }
 
 for (const f of jsonLines('layout.bench.ts')) {
-	scenarios.push({ name: String(f.name), unit: String(f.unit), ours: Number(f.median), peer: null, ratio: null, target: '< 300' });
+	scenarios.push({
+		name: String(f.name),
+		unit: String(f.unit),
+		ours: Number(f.median),
+		peer: null,
+		ratio: null,
+		target: '< 300'
+	});
 	console.log(`${f.name}: median ${f.median} ms, p95 ${f.p95} ms`);
 }
 for (const f of jsonLines('sandbox.bench.ts')) {
-	scenarios.push({ name: String(f.name), unit: String(f.unit), ours: Number(f.value), peer: null, ratio: null });
+	scenarios.push({
+		name: String(f.name),
+		unit: String(f.unit),
+		ours: Number(f.value),
+		peer: null,
+		ratio: null
+	});
 	console.log(`${f.name}: ${f.value} ${f.unit}`);
 }
 for (const f of await siteFigures(() => {})) {
-	scenarios.push({ name: f.name, unit: f.unit, ours: f.value, peer: null, ratio: null, target: f.target });
+	scenarios.push({
+		name: f.name,
+		unit: f.unit,
+		ours: f.value,
+		peer: null,
+		ratio: null,
+		target: f.target
+	});
 	console.log(`${f.name}: ${f.value} ${f.unit} (target ${f.target})`);
 }
 

@@ -52,7 +52,13 @@ function bigMapWorkspace(): string {
 				MaxConcurrency: 40,
 				ItemProcessor: {
 					StartAt: 'Work',
-					States: { Work: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:work', End: true } }
+					States: {
+						Work: {
+							Type: 'Task',
+							Resource: 'arn:aws:lambda:us-east-1:123456789012:function:work',
+							End: true
+						}
+					}
 				},
 				End: true
 			}
@@ -69,14 +75,26 @@ function bigMapWorkspace(): string {
 	});
 }
 
-export async function siteFigures(log: (line: string) => void = console.log): Promise<SiteFigure[]> {
+export async function siteFigures(
+	log: (line: string) => void = console.log
+): Promise<SiteFigure[]> {
 	log('building the site…');
 	execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
-	const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
+	const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
+		cwd: ROOT,
+		stdio: 'ignore',
+		detached: true
+	});
 	const base = `http://localhost:${PORT}/`;
 	const browser = await chromium.launch({
 		executablePath: chromiumPath(),
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
 	});
 	try {
 		await waitForServer(base);
@@ -92,7 +110,9 @@ export async function siteFigures(log: (line: string) => void = console.log): Pr
 		});
 		await page.goto(base);
 		await page.waitForSelector('[data-ready="true"]');
-		const interactive = await page.evaluate(() => performance.getEntriesByName('playground-ready')[0]?.startTime ?? NaN);
+		const interactive = await page.evaluate(
+			() => performance.getEntriesByName('playground-ready')[0]?.startTime ?? NaN
+		);
 		// Everything the page loads on its own before a run: the graph, the validator, …
 		await page.waitForSelector('[data-state-name]');
 		await page.waitForTimeout(1000);
@@ -113,7 +133,9 @@ export async function siteFigures(log: (line: string) => void = console.log): Pr
 		const pageKb = initial / 1024;
 		const lazyKb = lazy / 1024;
 		log(`time to interactive: ${interactive.toFixed(0)} ms`);
-		log(`JavaScript before the first run: ${pageKb.toFixed(1)} KB gzipped to become interactive, + ${lazyKb.toFixed(1)} KB loaded lazily after`);
+		log(
+			`JavaScript before the first run: ${pageKb.toFixed(1)} KB gzipped to become interactive, + ${lazyKb.toFixed(1)} KB loaded lazily after`
+		);
 		for (const [size, kind, url] of rows.sort((a, b) => b[0] - a[0]).slice(0, 10)) {
 			log(`  ${(size / 1024).toFixed(1).padStart(7)} KB  ${kind.padEnd(8)} ${url}`);
 		}
@@ -121,7 +143,10 @@ export async function siteFigures(log: (line: string) => void = console.log): Pr
 
 		// The 10,000-item Map: simulated in the worker, played back at 100×.
 		const big = await browser.newContext();
-		await big.addInitScript((ws) => localStorage.setItem('asl-playground:workspace:v1', ws), bigMapWorkspace());
+		await big.addInitScript(
+			(ws) => localStorage.setItem('asl-playground:workspace:v1', ws),
+			bigMapWorkspace()
+		);
 		const p2 = await big.newPage();
 		await p2.goto(base);
 		await p2.waitForSelector('[data-ready="true"]');
@@ -135,18 +160,50 @@ export async function siteFigures(log: (line: string) => void = console.log): Pr
 		await p2.getByTestId('speed-100').click();
 		const t0 = Date.now();
 		await p2.getByTestId('run').click();
-		await p2.waitForFunction(() => !document.querySelector('[data-testid="stop"]'), null, { timeout: 60_000 });
+		await p2.waitForFunction(() => !document.querySelector('[data-testid="stop"]'), null, {
+			timeout: 60_000
+		});
 		const simulateMs = Date.now() - t0;
-		await p2.waitForFunction(() => document.querySelector('[data-testid="run-outcome"]')?.getAttribute('data-status') === 'SUCCEEDED', null, { timeout: 120_000 });
-		const longest = await p2.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
-		log(`Map of 10,000 items (MaxConcurrency 40, 100 ms tasks): simulated in ${simulateMs} ms; longest main-thread task during playback ${longest.toFixed(0)} ms`);
+		await p2.waitForFunction(
+			() =>
+				document.querySelector('[data-testid="run-outcome"]')?.getAttribute('data-status') ===
+				'SUCCEEDED',
+			null,
+			{ timeout: 120_000 }
+		);
+		const longest = await p2.evaluate(() =>
+			Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks)
+		);
+		log(
+			`Map of 10,000 items (MaxConcurrency 40, 100 ms tasks): simulated in ${simulateMs} ms; longest main-thread task during playback ${longest.toFixed(0)} ms`
+		);
 		await big.close();
 		return [
-			{ name: 'site-time-to-interactive', unit: 'ms', value: Math.round(interactive), target: '< 1500' },
-			{ name: 'site-js-before-first-run', unit: 'KB gzip', value: Number(pageKb.toFixed(1)), target: '≤ 250' },
-			{ name: 'site-js-lazy-before-first-run', unit: 'KB gzip', value: Number(lazyKb.toFixed(1)), target: 'lazy' },
+			{
+				name: 'site-time-to-interactive',
+				unit: 'ms',
+				value: Math.round(interactive),
+				target: '< 1500'
+			},
+			{
+				name: 'site-js-before-first-run',
+				unit: 'KB gzip',
+				value: Number(pageKb.toFixed(1)),
+				target: '≤ 250'
+			},
+			{
+				name: 'site-js-lazy-before-first-run',
+				unit: 'KB gzip',
+				value: Number(lazyKb.toFixed(1)),
+				target: 'lazy'
+			},
 			{ name: 'map-10000-items-simulation', unit: 'ms', value: simulateMs, target: '< 2000' },
-			{ name: 'map-10000-items-longest-task', unit: 'ms', value: Math.round(longest), target: '≤ 50' }
+			{
+				name: 'map-10000-items-longest-task',
+				unit: 'ms',
+				value: Math.round(longest),
+				target: '≤ 50'
+			}
 		];
 	} finally {
 		await browser.close();

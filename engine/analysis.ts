@@ -50,11 +50,27 @@ interface MutableVisit {
 	attemptEnd?: number;
 }
 
-const laneKey = (e: HistoryEvent) => `${e.parentEventId ?? 0}|${e.branch ?? ''}|${e.iteration ?? ''}`;
+const laneKey = (e: HistoryEvent) =>
+	`${e.parentEventId ?? 0}|${e.branch ?? ''}|${e.iteration ?? ''}`;
 
-const ATTEMPT_START = new Set(['TaskScheduled', 'LambdaFunctionScheduled', 'ParallelStateStarted', 'MapStateStarted']);
-const ATTEMPT_OK = new Set(['TaskSucceeded', 'LambdaFunctionSucceeded', 'ParallelStateSucceeded', 'MapStateSucceeded']);
-const ATTEMPT_FAIL = new Set(['TaskFailed', 'LambdaFunctionFailed', 'ParallelStateFailed', 'MapStateFailed']);
+const ATTEMPT_START = new Set([
+	'TaskScheduled',
+	'LambdaFunctionScheduled',
+	'ParallelStateStarted',
+	'MapStateStarted'
+]);
+const ATTEMPT_OK = new Set([
+	'TaskSucceeded',
+	'LambdaFunctionSucceeded',
+	'ParallelStateSucceeded',
+	'MapStateSucceeded'
+]);
+const ATTEMPT_FAIL = new Set([
+	'TaskFailed',
+	'LambdaFunctionFailed',
+	'ParallelStateFailed',
+	'MapStateFailed'
+]);
 const ATTEMPT_TIMEOUT = new Set(['TaskTimedOut', 'LambdaFunctionTimedOut']);
 
 /** Every state visit of a history (or of a prefix of it), in entry order. */
@@ -88,7 +104,8 @@ export function stateVisits(events: readonly HistoryEvent[]): StateVisit[] {
 		}
 		const v = current.get(lane);
 		if (!v) continue;
-		if (e.type === 'ParallelStateStarted' || e.type === 'MapStateStarted') byStartedEvent.set(e.id, v.id);
+		if (e.type === 'ParallelStateStarted' || e.type === 'MapStateStarted')
+			byStartedEvent.set(e.id, v.id);
 		if (ATTEMPT_START.has(e.type)) {
 			// A new attempt after a failed one: the gap was the retry backoff.
 			if (v.attemptEnd !== undefined && e.timestamp > v.attemptEnd) {
@@ -97,7 +114,11 @@ export function stateVisits(events: readonly HistoryEvent[]): StateVisit[] {
 			if (v.attemptStart === undefined) v.attemptStart = e.timestamp;
 			if (v.status === 'failed') v.status = 'retrying';
 		} else if (ATTEMPT_OK.has(e.type) || ATTEMPT_FAIL.has(e.type) || ATTEMPT_TIMEOUT.has(e.type)) {
-			const outcome = ATTEMPT_OK.has(e.type) ? 'succeeded' : ATTEMPT_FAIL.has(e.type) ? 'failed' : 'timed-out';
+			const outcome = ATTEMPT_OK.has(e.type)
+				? 'succeeded'
+				: ATTEMPT_FAIL.has(e.type)
+					? 'failed'
+					: 'timed-out';
 			if (v.attemptStart !== undefined) {
 				v.segments.push({ kind: 'attempt', start: v.attemptStart, end: e.timestamp, outcome });
 				v.attemptStart = undefined;
@@ -126,12 +147,14 @@ export function stateVisits(events: readonly HistoryEvent[]): StateVisit[] {
 		}
 	}
 	const terminal = events.length ? events[events.length - 1] : undefined;
-	const ended = terminal && terminal.type.startsWith('Execution') && terminal.type !== 'ExecutionStarted';
+	const ended =
+		terminal && terminal.type.startsWith('Execution') && terminal.type !== 'ExecutionStarted';
 	return visits.map(({ attemptStart, attemptEnd, ...v }) => {
 		void attemptStart;
 		void attemptEnd;
 		// When the execution has ended, a visit still open was stopped by the end (failure elsewhere).
-		if (ended && v.end === undefined) return { ...v, end: terminal.timestamp, status: 'aborted' as StateStatus };
+		if (ended && v.end === undefined)
+			return { ...v, end: terminal.timestamp, status: 'aborted' as StateStatus };
 		return v;
 	});
 }
@@ -237,7 +260,9 @@ export function timelineLanes(events: readonly HistoryEvent[]): TimelineLane[] {
 					iterations.set(c.iteration ?? 0, l);
 				}
 				const slots: { end: number; visits: StateVisit[] }[] = [];
-				const ordered = [...iterations.values()].sort((a, b) => a[0].start - b[0].start || a[0].id - b[0].id);
+				const ordered = [...iterations.values()].sort(
+					(a, b) => a[0].start - b[0].start || a[0].id - b[0].id
+				);
 				for (const it of ordered) {
 					const start = it[0].start;
 					const end = Math.max(...it.map((x) => x.end ?? Infinity));
@@ -249,7 +274,9 @@ export function timelineLanes(events: readonly HistoryEvent[]): TimelineLane[] {
 					slot.end = end;
 					slot.visits.push(...it);
 				}
-				slots.forEach((s, i) => emit(`${key}/${v.id}s${i}`, `${v.name} · slot ${i + 1}`, depth + 1, s.visits));
+				slots.forEach((s, i) =>
+					emit(`${key}/${v.id}s${i}`, `${v.name} · slot ${i + 1}`, depth + 1, s.visits)
+				);
 			}
 		}
 	};

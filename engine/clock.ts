@@ -24,7 +24,9 @@ function civilFromDays(z: number): [number, number, number] {
 	z += 719468;
 	const era = Math.floor(z / 146097);
 	const doe = z - era * 146097;
-	const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+	const yoe = Math.floor(
+		(doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
+	);
 	const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
 	const mp = Math.floor((5 * doy + 2) / 153);
 	const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -76,7 +78,12 @@ export function parseTimestamp(text: string): number | undefined {
 		if (oh > 23 || om > 59) return undefined;
 		offset = (m[8][0] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
 	}
-	return daysFromCivil(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + Math.min(s, 59)) * 1000 + frac - offset;
+	return (
+		daysFromCivil(y, mo, d) * MS_PER_DAY +
+		((h * 60 + mi) * 60 + Math.min(s, 59)) * 1000 +
+		frac -
+		offset
+	);
 }
 
 function daysInMonth(y: number, m: number): number {

@@ -62,6 +62,8 @@ export class StatesError extends Error {
 	}
 	/** The `{ Error, Cause }` pair. */
 	get failure(): StatesFailure {
-		return this.cause === undefined ? { Error: this.error } : { Error: this.error, Cause: this.cause };
+		return this.cause === undefined
+			? { Error: this.error }
+			: { Error: this.error, Cause: this.cause };
 	}
 }

@@ -111,7 +111,10 @@ export interface HistoryEvent {
 		/** Not in AWS: the virtual start time, epoch ms. */
 		readonly startTime: number;
 	};
-	readonly executionSucceededEventDetails?: { readonly output: string; readonly outputDetails: PayloadDetails };
+	readonly executionSucceededEventDetails?: {
+		readonly output: string;
+		readonly outputDetails: PayloadDetails;
+	};
 	readonly executionFailedEventDetails?: { readonly error?: string; readonly cause?: string };
 	readonly executionTimedOutEventDetails?: { readonly error?: string; readonly cause?: string };
 	readonly executionAbortedEventDetails?: { readonly error?: string; readonly cause?: string };
@@ -161,9 +164,15 @@ export interface HistoryEvent {
 		readonly inputDetails: PayloadDetails;
 		readonly timeoutInSeconds?: number;
 	};
-	readonly lambdaFunctionSucceededEventDetails?: { readonly output: string; readonly outputDetails: PayloadDetails };
+	readonly lambdaFunctionSucceededEventDetails?: {
+		readonly output: string;
+		readonly outputDetails: PayloadDetails;
+	};
 	readonly lambdaFunctionFailedEventDetails?: { readonly error?: string; readonly cause?: string };
-	readonly lambdaFunctionTimedOutEventDetails?: { readonly error?: string; readonly cause?: string };
+	readonly lambdaFunctionTimedOutEventDetails?: {
+		readonly error?: string;
+		readonly cause?: string;
+	};
 	readonly mapStateStartedEventDetails?: { readonly length: number };
 	readonly mapIterationStartedEventDetails?: { readonly name: string; readonly index: number };
 	readonly mapIterationSucceededEventDetails?: { readonly name: string; readonly index: number };
@@ -223,7 +232,8 @@ export function executionOutcome(events: readonly HistoryEvent[]): ExecutionOutc
 }
 
 /** What a state is doing at some point of a run, as the graph shows it. */
-export type StateStatus = 'pending' | 'running' | 'retrying' | 'succeeded' | 'caught' | 'failed' | 'aborted';
+export type StateStatus =
+	'pending' | 'running' | 'retrying' | 'succeeded' | 'caught' | 'failed' | 'aborted';
 
 const ENTERED = /StateEntered$/;
 /** What a still-running visit becomes when the execution ends this way. */
@@ -245,7 +255,8 @@ export function stateStatuses(events: readonly HistoryEvent[]): Map<string, Stat
 	// previousEventId, so the visit an event belongs to is the last entered one in its lane.
 	const visitOf = new Map<string, number>(); // lane key → entered event id
 	const visits = new Map<number, { name: string; status: StateStatus }>();
-	const laneKey = (e: HistoryEvent) => `${e.parentEventId ?? 0}:${e.branch ?? ''}:${e.iteration ?? ''}`;
+	const laneKey = (e: HistoryEvent) =>
+		`${e.parentEventId ?? 0}:${e.branch ?? ''}:${e.iteration ?? ''}`;
 	for (const e of events) {
 		const lane = laneKey(e);
 		if (ENTERED.test(e.type)) {
@@ -275,7 +286,10 @@ export function stateStatuses(events: readonly HistoryEvent[]): Map<string, Stat
 		) {
 			visit.status = 'failed';
 		} else if (
-			(e.type === 'TaskScheduled' || e.type === 'LambdaFunctionScheduled' || e.type === 'ParallelStateStarted' || e.type === 'MapStateStarted') &&
+			(e.type === 'TaskScheduled' ||
+				e.type === 'LambdaFunctionScheduled' ||
+				e.type === 'ParallelStateStarted' ||
+				e.type === 'MapStateStarted') &&
 			visit.status === 'failed'
 		) {
 			visit.status = 'retrying';
@@ -286,7 +300,9 @@ export function stateStatuses(events: readonly HistoryEvent[]): Map<string, Stat
 	// When the execution has ended, a visit still running was the one that failed (a Choice with
 	// no match, a run-time error: no failure event of its own) or was cut short by a timeout.
 	const end = ENDED[events[events.length - 1]?.type];
-	if (end) for (const v of visits.values()) if (v.status === 'running' || v.status === 'retrying') v.status = end;
+	if (end)
+		for (const v of visits.values())
+			if (v.status === 'running' || v.status === 'retrying') v.status = end;
 	const out = new Map<string, StateStatus>();
 	const rank: Record<StateStatus, number> = {
 		pending: 0,
@@ -319,7 +335,10 @@ export interface MapProgress {
 }
 
 /** Iteration counts of a Map state, from its latest `MapStateStarted` on. */
-export function mapProgress(events: readonly HistoryEvent[], mapStateName: string): MapProgress | undefined {
+export function mapProgress(
+	events: readonly HistoryEvent[],
+	mapStateName: string
+): MapProgress | undefined {
 	let started: HistoryEvent | undefined;
 	for (let i = events.length - 1; i >= 0; i--) {
 		const e = events[i];
@@ -340,5 +359,11 @@ export function mapProgress(events: readonly HistoryEvent[], mapStateName: strin
 		else if (e.type === 'MapIterationFailed') failed++;
 		else if (e.type === 'MapIterationAborted') aborted++;
 	}
-	return { total: started.mapStateStartedEventDetails!.length, started: s, succeeded: ok, failed, aborted };
+	return {
+		total: started.mapStateStartedEventDetails!.length,
+		started: s,
+		succeeded: ok,
+		failed,
+		aborted
+	};
 }

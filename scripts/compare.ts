@@ -41,18 +41,25 @@ for (let i = 0; i < argv.length; i++) {
 	const value = () => argv[++i] ?? fail(`${a} needs a value\n${usage}`);
 	if (a === '--example') {
 		const id = value();
-		const ex = examples.find((e) => e.id === id) ?? fail(`No example '${id}'. Examples: ${examples.map((e) => e.id).join(', ')}`);
+		const ex =
+			examples.find((e) => e.id === id) ??
+			fail(`No example '${id}'. Examples: ${examples.map((e) => e.id).join(', ')}`);
 		definitionText = ex.definition;
 		inputText = ex.input;
 		handlers = { ...ex.handlers };
-		latency = { byState: { ...((ex.latency as LatencyProfile | undefined)?.byState as Record<string, number>) } };
+		latency = {
+			byState: {
+				...((ex.latency as LatencyProfile | undefined)?.byState as Record<string, number>)
+			}
+		};
 	} else if (a === '--input') {
 		const v = value();
 		inputText = v.startsWith('@') ? readFileSync(v.slice(1), 'utf8') : v;
 	} else if (a === '--latency') {
 		for (const pair of value().split(',')) {
 			const [state, ms] = pair.split('=');
-			if (!state || !Number.isFinite(Number(ms))) fail(`--latency takes State=ms pairs, got '${pair}'`);
+			if (!state || !Number.isFinite(Number(ms)))
+				fail(`--latency takes State=ms pairs, got '${pair}'`);
 			latency.byState[state] = Number(ms);
 		}
 	} else if (a === '--default-latency') latency.default = Number(value());
@@ -60,7 +67,9 @@ for (let i = 0; i < argv.length; i++) {
 	else if (a === '--handlers') {
 		const dir = value();
 		handlers = {};
-		for (const f of readdirSync(dir)) if (f.endsWith('.js') || f.endsWith('.mjs')) handlers[basename(f).replace(/\.m?js$/, '')] = readFileSync(join(dir, f), 'utf8');
+		for (const f of readdirSync(dir))
+			if (f.endsWith('.js') || f.endsWith('.mjs'))
+				handlers[basename(f).replace(/\.m?js$/, '')] = readFileSync(join(dir, f), 'utf8');
 	} else if (a === '--json') json = true;
 	else if (a === '--help' || a === '-h') {
 		console.log(usage);
@@ -71,11 +80,14 @@ for (let i = 0; i < argv.length; i++) {
 if (definitionText === undefined) fail(usage);
 
 const parsed = parseDefinition(definitionText);
-const problems = [...parsed.diagnostics, ...(parsed.definition ? validateDefinition(parsed.definition, parsed.sourceMap) : [])].filter(
-	(d) => d.severity === 'error'
-);
+const problems = [
+	...parsed.diagnostics,
+	...(parsed.definition ? validateDefinition(parsed.definition, parsed.sourceMap) : [])
+].filter((d) => d.severity === 'error');
 if (!parsed.definition || problems.length) {
-	fail(`The definition has errors:\n${problems.map((d) => `  ${d.path || '/'}: ${d.message} [${d.code}]`).join('\n')}`);
+	fail(
+		`The definition has errors:\n${problems.map((d) => `  ${d.path || '/'}: ${d.message} [${d.code}]`).join('\n')}`
+	);
 }
 let input: JsonValue;
 try {
@@ -96,8 +108,16 @@ if (json) {
 	console.log(
 		JSON.stringify(
 			{
-				asWritten: { status: a.outcome.status, totalMs: a.outcome.durationMs, criticalPath: a.criticalStates },
-				sequential: { status: s.outcome.status, totalMs: s.outcome.durationMs, criticalPath: s.criticalStates },
+				asWritten: {
+					status: a.outcome.status,
+					totalMs: a.outcome.durationMs,
+					criticalPath: a.criticalStates
+				},
+				sequential: {
+					status: s.outcome.status,
+					totalMs: s.outcome.durationMs,
+					criticalPath: s.criticalStates
+				},
 				speedup: comparison.speedup
 			},
 			null,

@@ -29,12 +29,16 @@ function parseArgs(argv: string[]): Args {
 		else if (a === '--filter') args.filter = argv[++i];
 		else if (a === '--verbose' || a === '-v') args.verbose = true;
 		else if (a === '--help' || a === '-h') {
-			console.log('usage: npm run conformance -- [--report FILE] [--filter TEXT] [--verbose] PATH...');
+			console.log(
+				'usage: npm run conformance -- [--report FILE] [--filter TEXT] [--verbose] PATH...'
+			);
 			process.exit(0);
 		} else args.paths.push(a);
 	}
 	if (args.paths.length === 0) {
-		console.error('usage: npm run conformance -- [--report FILE] [--filter TEXT] [--verbose] PATH...');
+		console.error(
+			'usage: npm run conformance -- [--report FILE] [--filter TEXT] [--verbose] PATH...'
+		);
 		process.exit(2);
 	}
 	return args;
@@ -75,11 +79,18 @@ for (const file of files) {
 		});
 	} catch (e) {
 		problems = [`engine error: ${(e as Error).stack ?? String(e)}`];
-		results.push({ file: basename(file), status: 'ERROR', error: 'EngineError', cause: String(e), events: [] });
+		results.push({
+			file: basename(file),
+			status: 'ERROR',
+			error: 'EngineError',
+			cause: String(e),
+			events: []
+		});
 	}
 	if (problems.length) {
 		failed++;
-		if (args.verbose || files.length <= 20) console.log(`FAIL ${basename(file)}\n  ${problems.join('\n  ')}`);
+		if (args.verbose || files.length <= 20)
+			console.log(`FAIL ${basename(file)}\n  ${problems.join('\n  ')}`);
 		else console.log(`FAIL ${basename(file)}: ${problems[0].split('\n')[0]}`);
 	} else passed++;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every check, each one run even when an earlier one failed; fails if any failed.
-#   type checks (svelte-check, engine tsc) · unit tests and the conformance suite (vitest) ·
-#   end-to-end tests in Chromium against the built static site (Playwright)
+#   formatting (prettier) · type checks (svelte-check, engine tsc) · unit tests and the
+#   conformance suite (vitest) · end-to-end tests in Chromium against the built static site
 set -uo pipefail
 cd "$(dirname "$0")/.."
 failed=()
@@ -10,6 +10,7 @@ run() {
 	echo "▶ $*"
 	"$@" || failed+=("$*")
 }
+run npm run lint
 run npm run check
 run npm run test:unit
 run npm run test:e2e

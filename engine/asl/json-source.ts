@@ -154,7 +154,8 @@ export function parseJsonWithSourceMap(text: string): ParsedJson {
 			else {
 				for (;;) {
 					ws();
-					if (text[i] !== '"') fail(`Expected a property name in double quotes but found ${describe(i)}`);
+					if (text[i] !== '"')
+						fail(`Expected a property name in double quotes but found ${describe(i)}`);
 					const kFrom = i;
 					const key = parseString();
 					const kTo = i;

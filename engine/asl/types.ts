@@ -7,7 +7,8 @@
  */
 
 /** Any JSON value. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+	null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 /** A JSON object. */
 export type JsonObject = { [key: string]: JsonValue };
 
@@ -15,7 +16,8 @@ export type JsonObject = { [key: string]: JsonValue };
 export type QueryLanguage = 'JSONPath' | 'JSONata';
 
 /** The eight state types. */
-export type StateType = 'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
+export type StateType =
+	'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
 
 /** A `States` block with its `StartAt`: the machine itself, a Parallel branch or a Map processor. */
 export interface StateMachineBlock {
@@ -104,7 +106,8 @@ export interface Catchable {
 }
 
 export interface PassState
-	extends StateBase,
+	extends
+		StateBase,
 		Transition,
 		CanHaveInputOutputPath,
 		CanHaveResultPath,
@@ -116,7 +119,8 @@ export interface PassState
 }
 
 export interface TaskState
-	extends StateBase,
+	extends
+		StateBase,
 		Transition,
 		CanHaveInputOutputPath,
 		CanHaveResultPath,
@@ -151,18 +155,15 @@ export interface ChoiceRule {
 	readonly [operator: string]: JsonValue | readonly ChoiceRule[] | ChoiceRule | undefined;
 }
 
-export interface ChoiceState extends StateBase, CanHaveInputOutputPath, CanHaveAssign, CanHaveOutput {
+export interface ChoiceState
+	extends StateBase, CanHaveInputOutputPath, CanHaveAssign, CanHaveOutput {
 	readonly Type: 'Choice';
 	readonly Choices: readonly ChoiceRule[];
 	readonly Default?: string;
 }
 
 export interface WaitState
-	extends StateBase,
-		Transition,
-		CanHaveInputOutputPath,
-		CanHaveAssign,
-		CanHaveOutput {
+	extends StateBase, Transition, CanHaveInputOutputPath, CanHaveAssign, CanHaveOutput {
 	readonly Type: 'Wait';
 	readonly Seconds?: number | string;
 	readonly SecondsPath?: string;
@@ -183,7 +184,8 @@ export interface FailState extends StateBase {
 }
 
 export interface ParallelState
-	extends StateBase,
+	extends
+		StateBase,
 		Transition,
 		CanHaveInputOutputPath,
 		CanHaveResultPath,
@@ -216,7 +218,8 @@ export interface ItemBatcher {
 }
 
 export interface MapState
-	extends StateBase,
+	extends
+		StateBase,
 		Transition,
 		CanHaveInputOutputPath,
 		CanHaveResultPath,

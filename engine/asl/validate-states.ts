@@ -198,21 +198,35 @@ function checkMap(s: StateContext): void {
 		: undefined;
 	if (itemsPath && !itemsPath.definite) {
 		// AWS guide, "ItemsPath": the value must be a Reference Path (one value, no wildcards).
-		const detail = 'it must be a reference path that names one value (no wildcards, slices or filters)';
+		const detail =
+			'it must be a reference path that names one value (no wildcards, slices or filters)';
 		c.report('invalid_path', { field: 'ItemsPath', detail }, child(pointer, 'ItemsPath'));
 	}
 	if (allowed.has('Items')) checkJsonata(c, state.Items, child(pointer, 'Items'), NO_EXTRAS);
 	const processor = state.ItemProcessor ?? state.Iterator;
 	const config = isObject(processor) ? processor.ProcessorConfig : undefined;
 	if (isObject(config) && config.Mode === 'DISTRIBUTED' && !hasField(config, 'ExecutionType')) {
-		const at = child(child(pointer, allowed.has('ItemProcessor') ? 'ItemProcessor' : 'Iterator'), 'ProcessorConfig');
-		c.missing(at, 'ExecutionType', `The ProcessorConfig of Distributed Map state '${s.name}'`, 'Set it to STANDARD or EXPRESS.');
+		const at = child(
+			child(pointer, allowed.has('ItemProcessor') ? 'ItemProcessor' : 'Iterator'),
+			'ProcessorConfig'
+		);
+		c.missing(
+			at,
+			'ExecutionType',
+			`The ProcessorConfig of Distributed Map state '${s.name}'`,
+			'Set it to STANDARD or EXPRESS.'
+		);
 	}
 	const batcher = state.ItemBatcher;
 	if (isObject(batcher)) {
 		for (const field of ['MaxItemsPerBatch', 'MaxInputBytesPerBatch']) {
 			if (hasField(batcher, field) && hasField(batcher, `${field}Path`)) {
-				c.report('conflicting_fields', { first: field, second: `${field}Path` }, child(child(pointer, 'ItemBatcher'), `${field}Path`), 'key');
+				c.report(
+					'conflicting_fields',
+					{ first: field, second: `${field}Path` },
+					child(child(pointer, 'ItemBatcher'), `${field}Path`),
+					'key'
+				);
 			}
 		}
 	}
@@ -232,7 +246,11 @@ function checkMap(s: StateContext): void {
 		const label = state.Label;
 		// AWS guide, "Distributed Map": labels can't exceed 40 characters.
 		if (label.length > 40) {
-			c.report('invalid_value', { field: 'Label', expected: 'at most 40 characters' }, child(pointer, 'Label'));
+			c.report(
+				'invalid_value',
+				{ field: 'Label', expected: 'at most 40 characters' },
+				child(pointer, 'Label')
+			);
 		}
 	}
 }

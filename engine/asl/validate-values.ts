@@ -242,8 +242,16 @@ export function checkJsonata(
 		else if (value.startsWith('{%')) {
 			// Opened but not closed exactly at the end (AWS guide: "Improperly opening or closing
 			// the expression will result in a validation error").
-			const detail = "an expression that starts with '{%' must end with '%}', with nothing after it";
-			c.reportInString('invalid_jsonata', { detail }, pointer, value, value.length - 1, value.length);
+			const detail =
+				"an expression that starts with '{%' must end with '%}', with nothing after it";
+			c.reportInString(
+				'invalid_jsonata',
+				{ detail },
+				pointer,
+				value,
+				value.length - 1,
+				value.length
+			);
 		}
 	} else if (depth > MAX_DEPTH) {
 		return;

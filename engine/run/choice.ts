@@ -39,7 +39,9 @@ export const CHOICE_OPERATORS = [
 
 /** Operators that have a `…Path` twin taking the operand from the input. */
 export const PATH_OPERATORS = new Set<string>(
-	CHOICE_OPERATORS.filter((op) => !op.startsWith('Is') && op !== 'StringMatches').map((op) => `${op}Path`)
+	CHOICE_OPERATORS.filter((op) => !op.startsWith('Is') && op !== 'StringMatches').map(
+		(op) => `${op}Path`
+	)
 );
 
 const OPERATOR_SET = new Set<string>([...CHOICE_OPERATORS, ...PATH_OPERATORS]);
@@ -95,7 +97,9 @@ function compare(op: string, value: JsonValue, operand: JsonValue): boolean {
 		case 'BooleanEquals':
 			return typeof value === 'boolean' && value === operand;
 		case 'StringMatches':
-			return typeof value === 'string' && typeof operand === 'string' && wildcardMatch(operand, value);
+			return (
+				typeof value === 'string' && typeof operand === 'string' && wildcardMatch(operand, value)
+			);
 	}
 	if (op.startsWith('String')) {
 		if (typeof value !== 'string' || typeof operand !== 'string') return false;
@@ -147,7 +151,10 @@ export function wildcardMatch(pattern: string, value: string): boolean {
 		if (c === '\\') {
 			const n = pattern[i + 1];
 			if (n === undefined) {
-				throw new StatesError(StatesErrors.Runtime, `StringMatches pattern '${pattern}' ends with an open backslash`);
+				throw new StatesError(
+					StatesErrors.Runtime,
+					`StringMatches pattern '${pattern}' ends with an open backslash`
+				);
 			}
 			re += n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 			i++;

@@ -29,7 +29,12 @@ export interface StateContext {
 	/** Only for Task, Parallel and Map states (AWS omits it elsewhere). */
 	readonly retryCount?: number;
 	/** `Map.Item`, only while evaluating a Map's `ItemSelector`. */
-	readonly mapItem?: { readonly Index: number; readonly Value: JsonValue; readonly Key?: string; readonly Source?: string };
+	readonly mapItem?: {
+		readonly Index: number;
+		readonly Value: JsonValue;
+		readonly Key?: string;
+		readonly Source?: string;
+	};
 	/** `Task.Token`, only for `.waitForTaskToken` tasks. */
 	readonly taskToken?: string;
 }

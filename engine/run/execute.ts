@@ -25,7 +25,12 @@ import { Random } from '../random.js';
 import { evaluateRule } from './choice.js';
 import { contextObject, type ExecutionIdentity, type StateContext } from './context.js';
 import type { IntrinsicEnv } from './intrinsics.js';
-import { evaluateIntrinsic, IntrinsicSyntaxError, looksLikeIntrinsic, parseIntrinsic } from './intrinsics.js';
+import {
+	evaluateIntrinsic,
+	IntrinsicSyntaxError,
+	looksLikeIntrinsic,
+	parseIntrinsic
+} from './intrinsics.js';
 import { PathSyntaxError } from './paths.js';
 import {
 	evaluateJsonata,
@@ -138,7 +143,9 @@ type Outcome =
 /** A lazily built context object. */
 type Context = () => JsonValue;
 
-type BlockResult = { readonly ok: true; readonly output: JsonValue } | { readonly ok: false; readonly failure: StatesFailure };
+type BlockResult =
+	| { readonly ok: true; readonly output: JsonValue }
+	| { readonly ok: false; readonly failure: StatesFailure };
 
 /** A running path of the machine (top level, branch, iteration) and where its events go. */
 class Thread extends Fiber {
@@ -159,7 +166,11 @@ class Thread extends Fiber {
 		ownScope: boolean,
 		/** Default query language of the block's states (the machine's top level). */
 		readonly queryLanguage: QueryLanguage,
-		readonly lane: { readonly parentEventId?: number; readonly branch?: number; readonly iteration?: number },
+		readonly lane: {
+			readonly parentEventId?: number;
+			readonly branch?: number;
+			readonly iteration?: number;
+		},
 		previousEventId: number,
 		/** Inside a Parallel branch: a failing Task/Map/Parallel is also reported aborted. */
 		readonly inParallelBranch: boolean,
@@ -258,8 +269,10 @@ class Runner implements Execution {
 			input
 		};
 		// AWS's longest executions: one year (Standard), five minutes (Express).
-		const maxDuration = options.maxDurationMs ?? (options.stateMachineType === 'EXPRESS' ? 300_000 : ONE_YEAR_MS);
-		const defTimeout = typeof definition.TimeoutSeconds === 'number' ? definition.TimeoutSeconds * 1000 : Infinity;
+		const maxDuration =
+			options.maxDurationMs ?? (options.stateMachineType === 'EXPRESS' ? 300_000 : ONE_YEAR_MS);
+		const defTimeout =
+			typeof definition.TimeoutSeconds === 'number' ? definition.TimeoutSeconds * 1000 : Infinity;
 		this.#limitMs = Math.min(maxDuration, defTimeout);
 		this.#timeoutIsDefinition = defTimeout <= maxDuration;
 		this.#maxEvents = options.maxEvents ?? 25_000;
@@ -293,14 +306,17 @@ class Runner implements Execution {
 				});
 				this.#outcome = { status: 'SUCCEEDED', output: result.output, durationMs: this.#sched.now };
 			} else {
-				this.#finish('ExecutionFailed', { executionFailedEventDetails: failureDetails(result.failure) });
+				this.#finish('ExecutionFailed', {
+					executionFailedEventDetails: failureDetails(result.failure)
+				});
 			}
 		});
 	}
 
 	get events(): readonly HistoryEvent[] {
 		// Readers get an immutable snapshot; a new array only when events were appended since.
-		if (this.#snapshot.length !== this.#events.length) this.#snapshot = Object.freeze(this.#events.slice());
+		if (this.#snapshot.length !== this.#events.length)
+			this.#snapshot = Object.freeze(this.#events.slice());
 		return this.#snapshot;
 	}
 
@@ -339,7 +355,9 @@ class Runner implements Execution {
 
 	abort(cause = 'Aborted by the user'): void {
 		if (this.#status !== 'RUNNING') return;
-		this.#finish('ExecutionAborted', { executionAbortedEventDetails: { error: 'ExecutionAborted', cause } });
+		this.#finish('ExecutionAborted', {
+			executionAbortedEventDetails: { error: 'ExecutionAborted', cause }
+		});
 	}
 
 	#timeOut(): void {
@@ -347,7 +365,9 @@ class Runner implements Execution {
 		const cause = this.#timeoutIsDefinition
 			? `The execution timed out after the state machine's TimeoutSeconds (${this.definition.TimeoutSeconds} s).`
 			: `The execution ran longer than the maximum duration of ${Math.round(this.#limitMs / 1000)} s.`;
-		this.#finish('ExecutionTimedOut', { executionTimedOutEventDetails: { error: StatesErrors.Timeout, cause } });
+		this.#finish('ExecutionTimedOut', {
+			executionTimedOutEventDetails: { error: StatesErrors.Timeout, cause }
+		});
 	}
 
 	#finish(type: HistoryEventType, details: Partial<HistoryEvent>): void {
@@ -376,7 +396,12 @@ class Runner implements Execution {
 	// -------------------------------------------------------------------------------------------
 	// Events
 
-	#emit(thread: Thread, type: HistoryEventType, details: Partial<HistoryEvent>, final = false): number {
+	#emit(
+		thread: Thread,
+		type: HistoryEventType,
+		details: Partial<HistoryEvent>,
+		final = false
+	): number {
 		if (thread.silent) return ++this.#silentCount;
 		if (this.#status !== 'RUNNING') throw new Terminated();
 		if (!final && this.#events.length >= this.#maxEvents - 1) {
@@ -404,7 +429,8 @@ class Runner implements Execution {
 			logs: details.logs
 		};
 		for (const key in details) {
-			if (key !== 'stateName' && key !== 'logs') event[key as keyof HistoryEvent] = details[key as keyof HistoryEvent];
+			if (key !== 'stateName' && key !== 'logs')
+				event[key as keyof HistoryEvent] = details[key as keyof HistoryEvent];
 		}
 		this.#events.push(Object.freeze(event) as HistoryEvent);
 		thread.lastEventId = id;
@@ -414,13 +440,20 @@ class Runner implements Execution {
 	// -------------------------------------------------------------------------------------------
 	// Blocks and states
 
-	async #runBlock(thread: Thread, block: StateMachineBlock, input: JsonValue): Promise<BlockResult> {
+	async #runBlock(
+		thread: Thread,
+		block: StateMachineBlock,
+		input: JsonValue
+	): Promise<BlockResult> {
 		let name = block.StartAt;
 		let value = input;
 		for (;;) {
 			const state = block.States[name];
 			if (!state) {
-				return { ok: false, failure: { Error: StatesErrors.Runtime, Cause: `The state '${name}' does not exist.` } };
+				return {
+					ok: false,
+					failure: { Error: StatesErrors.Runtime, Cause: `The state '${name}' does not exist.` }
+				};
 			}
 			// States without waiting (JSONPath Pass, Choice, …) complete synchronously: no await.
 			const pending = this.#runState(thread, name, state, value);
@@ -436,7 +469,12 @@ class Runner implements Execution {
 		}
 	}
 
-	#runState(thread: Thread, name: string, state: State, input: JsonValue): Outcome | Promise<Outcome> {
+	#runState(
+		thread: Thread,
+		name: string,
+		state: State,
+		input: JsonValue
+	): Outcome | Promise<Outcome> {
 		const enteredId = this.#emit(thread, `${state.Type}StateEntered` as HistoryEventType, {
 			stateName: name,
 			stateEnteredEventDetails: new InputDetails(name, input)
@@ -463,16 +501,26 @@ class Runner implements Execution {
 		}
 	}
 
-	#dispatch(thread: Thread, run: StateRun, state: State, input: JsonValue, ql: QueryLanguage): Outcome | Promise<Outcome> {
+	#dispatch(
+		thread: Thread,
+		run: StateRun,
+		state: State,
+		input: JsonValue,
+		ql: QueryLanguage
+	): Outcome | Promise<Outcome> {
 		switch (state.Type) {
 			case 'Pass':
-				return ql === 'JSONata' ? this.#passJsonata(thread, run, state, input) : this.#passPath(thread, run, state, input);
+				return ql === 'JSONata'
+					? this.#passJsonata(thread, run, state, input)
+					: this.#passPath(thread, run, state, input);
 			case 'Succeed':
 				return this.#succeed(thread, run, state, input, ql);
 			case 'Fail':
 				return this.#fail(thread, run, state, input, ql);
 			case 'Choice':
-				return ql === 'JSONata' ? this.#choice(thread, run, state, input, ql) : this.#choicePath(thread, run, state, input);
+				return ql === 'JSONata'
+					? this.#choice(thread, run, state, input, ql)
+					: this.#choicePath(thread, run, state, input);
 			case 'Wait':
 				return this.#wait(thread, run, state, input, ql);
 			case 'Task':
@@ -490,7 +538,9 @@ class Runner implements Execution {
 		if (e.propagated) return e.failure;
 		if (e.error === StatesErrors.Runtime || e.error === StatesErrors.QueryEvaluationError) {
 			const prefix = `An error occurred while executing the state '${run.name}' (entered at the event id #${run.enteredId}).`;
-			const cause = e.cause?.startsWith('An error occurred while executing the state') ? e.cause : `${prefix} ${e.cause ?? ''}`;
+			const cause = e.cause?.startsWith('An error occurred while executing the state')
+				? e.cause
+				: `${prefix} ${e.cause ?? ''}`;
 			if (e.error === StatesErrors.QueryEvaluationError) {
 				this.#emit(thread, 'EvaluationFailed', {
 					stateName: run.name,
@@ -502,7 +552,13 @@ class Runner implements Execution {
 		return e.failure;
 	}
 
-	#exit(thread: Thread, name: string, type: StateType, output: JsonValue, assigned?: Map<string, JsonValue>): void {
+	#exit(
+		thread: Thread,
+		name: string,
+		type: StateType,
+		output: JsonValue,
+		assigned?: Map<string, JsonValue>
+	): void {
 		let vars: { [k: string]: string } | undefined;
 		if (assigned && assigned.size) {
 			vars = {};
@@ -530,7 +586,9 @@ class Runner implements Execution {
 	}
 
 	#transition(state: { Next?: string; End?: boolean }, output: JsonValue): Outcome {
-		return state.End || state.Next === undefined ? { kind: 'end', output } : { kind: 'next', next: state.Next, output };
+		return state.End || state.Next === undefined
+			? { kind: 'end', output }
+			: { kind: 'next', next: state.Next, output };
 	}
 
 	#checkSize(value: JsonValue, what: string): void {
@@ -549,7 +607,12 @@ class Runner implements Execution {
 	/** The context object of a state, built on first use. */
 	#context(run: StateRun, extra?: Partial<StateContext>): Context {
 		let built: JsonValue | undefined;
-		return () => (built ??= contextObject(this.#id, { name: run.name, enteredTime: run.enteredTime, ...extra }));
+		return () =>
+			(built ??= contextObject(this.#id, {
+				name: run.name,
+				enteredTime: run.enteredTime,
+				...extra
+			}));
 	}
 
 	#pathEnv(thread: Thread, input: JsonValue, context: Context): IntrinsicEnv {
@@ -557,7 +620,10 @@ class Runner implements Execution {
 	}
 
 	/** `$states` for JSONata: `context` is only built if an expression reads it. */
-	#jsonataScope(thread: Thread, fields: { input: JsonValue; context: Context; result?: JsonValue; errorOutput?: JsonValue }): JsonataScope {
+	#jsonataScope(
+		thread: Thread,
+		fields: { input: JsonValue; context: Context; result?: JsonValue; errorOutput?: JsonValue }
+	): JsonataScope {
 		const states: { [k: string]: JsonValue } = { input: fields.input };
 		if (fields.result !== undefined) states.result = fields.result;
 		if (fields.errorOutput !== undefined) states.errorOutput = fields.errorOutput;
@@ -587,7 +653,8 @@ class Runner implements Execution {
 	async #assignJsonata(assign: JsonObject | undefined, scope: JsonataScope) {
 		if (!assign) return undefined;
 		const out = new Map<string, JsonValue>();
-		for (const key in assign) out.set(key, await evaluateJsonataTemplate(assign[key], scope, `Assign/${key}`));
+		for (const key in assign)
+			out.set(key, await evaluateJsonataTemplate(assign[key], scope, `Assign/${key}`));
 		this.#checkVariables(out);
 		return out;
 	}
@@ -606,10 +673,18 @@ class Runner implements Execution {
 
 	// -- Pass, Succeed, Fail, Choice, Wait --------------------------------------------------------
 
-	async #passJsonata(thread: Thread, run: StateRun, state: PassState, raw: JsonValue): Promise<Outcome> {
+	async #passJsonata(
+		thread: Thread,
+		run: StateRun,
+		state: PassState,
+		raw: JsonValue
+	): Promise<Outcome> {
 		const scope = this.#jsonataScope(thread, { input: raw, context: this.#context(run) });
 		const assigned = await this.#assignJsonata(state.Assign, scope);
-		const output = state.Output !== undefined ? await evaluateJsonataTemplate(state.Output, scope, 'Output') : raw;
+		const output =
+			state.Output !== undefined
+				? await evaluateJsonataTemplate(state.Output, scope, 'Output')
+				: raw;
 		return this.#passDone(thread, run, state, output, assigned);
 	}
 
@@ -618,9 +693,14 @@ class Runner implements Execution {
 		let effective = applyInputPath(state.InputPath, raw, this.#pathEnv(thread, raw, context));
 		if (state.InputPath !== undefined) this.#stage(thread, 'InputPath', effective);
 		if (state.Parameters !== undefined) {
-			effective = this.#stage(thread, 'Parameters', evaluateTemplate(state.Parameters, this.#pathEnv(thread, effective, context)));
+			effective = this.#stage(
+				thread,
+				'Parameters',
+				evaluateTemplate(state.Parameters, this.#pathEnv(thread, effective, context))
+			);
 		}
-		const result = state.Result !== undefined ? this.#stage(thread, 'Result', state.Result) : effective;
+		const result =
+			state.Result !== undefined ? this.#stage(thread, 'Result', state.Result) : effective;
 		this.#checkSize(result, run.name);
 		const assigned = this.#assignPath(thread, state.Assign, result, context);
 		const merged = applyResultPath(state.ResultPath, raw, result);
@@ -630,19 +710,34 @@ class Runner implements Execution {
 		return this.#passDone(thread, run, state, output, assigned);
 	}
 
-	#passDone(thread: Thread, run: StateRun, state: PassState, output: JsonValue, assigned: Map<string, JsonValue> | undefined): Outcome {
+	#passDone(
+		thread: Thread,
+		run: StateRun,
+		state: PassState,
+		output: JsonValue,
+		assigned: Map<string, JsonValue> | undefined
+	): Outcome {
 		this.#checkSize(output, run.name);
 		this.#exit(thread, run.name, 'Pass', output, assigned);
 		this.#commit(thread, assigned);
 		return this.#transition(state, output);
 	}
 
-	async #succeed(thread: Thread, run: StateRun, state: SucceedState, raw: JsonValue, ql: QueryLanguage): Promise<Outcome> {
+	async #succeed(
+		thread: Thread,
+		run: StateRun,
+		state: SucceedState,
+		raw: JsonValue,
+		ql: QueryLanguage
+	): Promise<Outcome> {
 		const context = this.#context(run);
 		let output: JsonValue;
 		if (ql === 'JSONata') {
 			const scope = this.#jsonataScope(thread, { input: raw, context });
-			output = state.Output !== undefined ? await evaluateJsonataTemplate(state.Output, scope, 'Output') : raw;
+			output =
+				state.Output !== undefined
+					? await evaluateJsonataTemplate(state.Output, scope, 'Output')
+					: raw;
 		} else {
 			const env = this.#pathEnv(thread, raw, context);
 			output = applyOutputPath(state.OutputPath, applyInputPath(state.InputPath, raw, env), env);
@@ -651,7 +746,13 @@ class Runner implements Execution {
 		return { kind: 'end', output };
 	}
 
-	async #fail(thread: Thread, run: StateRun, state: FailState, raw: JsonValue, ql: QueryLanguage): Promise<Outcome> {
+	async #fail(
+		thread: Thread,
+		run: StateRun,
+		state: FailState,
+		raw: JsonValue,
+		ql: QueryLanguage
+	): Promise<Outcome> {
 		const context = this.#context(run);
 		let error: JsonValue | undefined = state.Error;
 		let cause: JsonValue | undefined = state.Cause;
@@ -668,9 +769,16 @@ class Runner implements Execution {
 			if (state.ErrorPath !== undefined) error = this.#failPath(state.ErrorPath, env, 'ErrorPath');
 			if (state.CausePath !== undefined) cause = this.#failPath(state.CausePath, env, 'CausePath');
 		}
-		const failure: { Error: string; Cause?: string } = { Error: error === undefined ? '' : asText(error) };
+		const failure: { Error: string; Cause?: string } = {
+			Error: error === undefined ? '' : asText(error)
+		};
 		if (cause !== undefined) failure.Cause = asText(cause);
-		if (error === undefined) return { kind: 'fail', failure: cause === undefined ? ({} as StatesFailure) : { Cause: failure.Cause } as StatesFailure };
+		if (error === undefined)
+			return {
+				kind: 'fail',
+				failure:
+					cause === undefined ? ({} as StatesFailure) : ({ Cause: failure.Cause } as StatesFailure)
+			};
 		return { kind: 'fail', failure };
 	}
 
@@ -679,7 +787,11 @@ class Runner implements Execution {
 		try {
 			return selectPath(expr, env, field);
 		} catch (e) {
-			if (e instanceof StatesError && e.error === StatesErrors.Runtime && e.cause?.startsWith('Invalid path')) {
+			if (
+				e instanceof StatesError &&
+				e.error === StatesErrors.Runtime &&
+				e.cause?.startsWith('Invalid path')
+			) {
 				throw new StatesError(
 					StatesErrors.Runtime,
 					`The JSONPath '${expr}' specified for the field '${field}' could not be found in the input '${toJson(env.input)}'`
@@ -702,14 +814,26 @@ class Runner implements Execution {
 		return this.#choiceDone(thread, run, next, output, assigned);
 	}
 
-	#choiceDone(thread: Thread, run: StateRun, next: string | undefined, output: JsonValue, assigned: Map<string, JsonValue> | undefined): Outcome {
+	#choiceDone(
+		thread: Thread,
+		run: StateRun,
+		next: string | undefined,
+		output: JsonValue,
+		assigned: Map<string, JsonValue> | undefined
+	): Outcome {
 		if (next === undefined) throw new StatesError(StatesErrors.NoChoiceMatched, `No Matches!`);
 		this.#exit(thread, run.name, 'Choice', output, assigned);
 		this.#commit(thread, assigned);
 		return { kind: 'next', next, output };
 	}
 
-	async #choice(thread: Thread, run: StateRun, state: ChoiceState, raw: JsonValue, ql: QueryLanguage): Promise<Outcome> {
+	async #choice(
+		thread: Thread,
+		run: StateRun,
+		state: ChoiceState,
+		raw: JsonValue,
+		ql: QueryLanguage
+	): Promise<Outcome> {
 		const context = this.#context(run);
 		void ql;
 		let next: string | undefined;
@@ -721,7 +845,8 @@ class Runner implements Execution {
 			for (const [i, rule] of state.Choices.entries()) {
 				let cond: JsonValue | undefined = rule.Condition as JsonValue | undefined;
 				const expr = jsonataExpression(cond);
-				if (expr !== undefined) cond = await evaluateJsonata(expr, scope, `Choices[${i}].Condition`);
+				if (expr !== undefined)
+					cond = await evaluateJsonata(expr, scope, `Choices[${i}].Condition`);
 				if (typeof cond !== 'boolean') {
 					throw new StatesError(
 						StatesErrors.QueryEvaluationError,
@@ -735,13 +860,22 @@ class Runner implements Execution {
 			}
 			const source = matched ?? state;
 			assigned = await this.#assignJsonata(source.Assign, scope);
-			output = source.Output !== undefined ? await evaluateJsonataTemplate(source.Output, scope, 'Output') : raw;
+			output =
+				source.Output !== undefined
+					? await evaluateJsonataTemplate(source.Output, scope, 'Output')
+					: raw;
 			next = matched ? matched.Next : state.Default;
 		}
 		return this.#choiceDone(thread, run, next, output, assigned);
 	}
 
-	async #wait(thread: Thread, run: StateRun, state: WaitState, raw: JsonValue, ql: QueryLanguage): Promise<Outcome> {
+	async #wait(
+		thread: Thread,
+		run: StateRun,
+		state: WaitState,
+		raw: JsonValue,
+		ql: QueryLanguage
+	): Promise<Outcome> {
 		const context = this.#context(run);
 		let untilMs: number;
 		let output: JsonValue;
@@ -753,7 +887,10 @@ class Runner implements Execution {
 				const s = await this.#jsonataNumberField(state.Seconds, scope, 'Seconds');
 				untilMs = now + this.#waitSeconds(s, 'Seconds', StatesErrors.QueryEvaluationError);
 			} else {
-				const ts = state.Timestamp === undefined ? undefined : await evaluateJsonataTemplate(state.Timestamp, scope, 'Timestamp');
+				const ts =
+					state.Timestamp === undefined
+						? undefined
+						: await evaluateJsonataTemplate(state.Timestamp, scope, 'Timestamp');
 				const parsed = typeof ts === 'string' ? parseTimestamp(ts) : undefined;
 				if (parsed === undefined) {
 					throw new StatesError(
@@ -764,7 +901,10 @@ class Runner implements Execution {
 				untilMs = this.#waitUntil(parsed);
 			}
 			assigned = await this.#assignJsonata(state.Assign, scope);
-			output = state.Output !== undefined ? await evaluateJsonataTemplate(state.Output, scope, 'Output') : raw;
+			output =
+				state.Output !== undefined
+					? await evaluateJsonataTemplate(state.Output, scope, 'Output')
+					: raw;
 		} else {
 			const env0 = this.#pathEnv(thread, raw, context);
 			const effective = applyInputPath(state.InputPath, raw, env0);
@@ -789,7 +929,10 @@ class Runner implements Execution {
 			} else if (state.Timestamp !== undefined) {
 				const parsed = parseTimestamp(state.Timestamp);
 				if (parsed === undefined) {
-					throw new StatesError(StatesErrors.Runtime, `The Timestamp field is not a valid timestamp: ${state.Timestamp}`);
+					throw new StatesError(
+						StatesErrors.Runtime,
+						`The Timestamp field is not a valid timestamp: ${state.Timestamp}`
+					);
 				}
 				untilMs = this.#waitUntil(parsed);
 			} else {
@@ -815,7 +958,8 @@ class Runner implements Execution {
 	/** A relative wait in ms; out-of-range values fail with `error` (Runtime, or QueryEvaluationError in JSONata). */
 	#waitSeconds(seconds: number, field: string, error: string = StatesErrors.Runtime): number {
 		if (seconds > MAX_WAIT_SECONDS) throw new StatesError(error, 'Wait state delay is too long.');
-		if (seconds < 0) throw new StatesError(error, `The ${field} value must not be negative, got ${seconds}.`);
+		if (seconds < 0)
+			throw new StatesError(error, `The ${field} value must not be negative, got ${seconds}.`);
 		return seconds * 1000;
 	}
 
@@ -831,8 +975,13 @@ class Runner implements Execution {
 		return rel > this.#sched.now ? Math.ceil(rel) : this.#sched.now;
 	}
 
-	async #jsonataNumberField(value: JsonValue | string, scope: JsonataScope, field: string): Promise<number> {
-		const v = typeof value === 'string' ? await evaluateJsonataTemplate(value, scope, field) : value;
+	async #jsonataNumberField(
+		value: JsonValue | string,
+		scope: JsonataScope,
+		field: string
+	): Promise<number> {
+		const v =
+			typeof value === 'string' ? await evaluateJsonataTemplate(value, scope, field) : value;
 		if (typeof v !== 'number' || !Number.isInteger(v)) {
 			const expr = jsonataExpression(value) ?? String(value);
 			throw new StatesError(
@@ -873,7 +1022,8 @@ class Runner implements Execution {
 					await this.#sched.sleepUntil(thread, this.#sched.now + delay);
 					continue;
 				}
-				if (state.Type === 'Parallel') this.#emit(thread, 'ParallelStateFailed', { stateName: run.name });
+				if (state.Type === 'Parallel')
+					this.#emit(thread, 'ParallelStateFailed', { stateName: run.name });
 				if (state.Type === 'Map') this.#emit(thread, 'MapStateFailed', { stateName: run.name });
 				const c = firstMatch(state.Catch, failure.Error);
 				if (c < 0) return { kind: 'fail', failure };
@@ -900,7 +1050,10 @@ class Runner implements Execution {
 		if (ql === 'JSONata') {
 			const scope = this.#jsonataScope(thread, { input: raw, context, errorOutput });
 			assigned = await this.#assignJsonata(catcher.Assign, scope);
-			output = catcher.Output !== undefined ? await evaluateJsonataTemplate(catcher.Output, scope, 'Output') : errorOutput;
+			output =
+				catcher.Output !== undefined
+					? await evaluateJsonataTemplate(catcher.Output, scope, 'Output')
+					: errorOutput;
 		} else {
 			assigned = this.#assignPath(thread, catcher.Assign, errorOutput, context);
 			output = applyResultPath(catcher.ResultPath, raw, errorOutput);
@@ -929,7 +1082,11 @@ class Runner implements Execution {
 			} else {
 				const args =
 					state.Arguments !== undefined
-						? this.#stage(thread, 'Arguments', await evaluateJsonataTemplate(state.Arguments, scope, 'Arguments'))
+						? this.#stage(
+								thread,
+								'Arguments',
+								await evaluateJsonataTemplate(state.Arguments, scope, 'Arguments')
+							)
 						: undefined;
 				result =
 					state.Type === 'Task'
@@ -939,7 +1096,10 @@ class Runner implements Execution {
 			this.#stage(thread, 'Result', result);
 			const after = this.#jsonataScope(thread, { input: raw, context, result });
 			const assigned = await this.#assignJsonata(state.Assign, after);
-			const output = state.Output !== undefined ? await evaluateJsonataTemplate(state.Output, after, 'Output') : result;
+			const output =
+				state.Output !== undefined
+					? await evaluateJsonataTemplate(state.Output, after, 'Output')
+					: result;
 			if (state.Output !== undefined) this.#stage(thread, 'Output', output);
 			this.#checkSize(output, run.name);
 			return { output, assigned };
@@ -953,7 +1113,11 @@ class Runner implements Execution {
 		} else {
 			const params =
 				state.Parameters !== undefined
-					? this.#stage(thread, 'Parameters', evaluateTemplate(state.Parameters, this.#pathEnv(thread, effectiveInput, context)))
+					? this.#stage(
+							thread,
+							'Parameters',
+							evaluateTemplate(state.Parameters, this.#pathEnv(thread, effectiveInput, context))
+						)
 					: effectiveInput;
 			result =
 				state.Type === 'Task'
@@ -962,7 +1126,11 @@ class Runner implements Execution {
 		}
 		this.#stage(thread, 'Result', result);
 		if (state.ResultSelector !== undefined) {
-			result = this.#stage(thread, 'ResultSelector', evaluateTemplate(state.ResultSelector, this.#pathEnv(thread, result, context)));
+			result = this.#stage(
+				thread,
+				'ResultSelector',
+				evaluateTemplate(state.ResultSelector, this.#pathEnv(thread, result, context))
+			);
 		}
 		const assigned = this.#assignPath(thread, state.Assign, result, context);
 		const merged = applyResultPath(state.ResultPath, raw, result);
@@ -986,8 +1154,24 @@ class Runner implements Execution {
 		context: Context,
 		attempt: number
 	): Promise<JsonValue> {
-		const timeoutSeconds = await this.#taskSeconds(thread, state, 'TimeoutSeconds', raw, ql, scope, context);
-		const heartbeatSeconds = await this.#taskSeconds(thread, state, 'HeartbeatSeconds', raw, ql, scope, context);
+		const timeoutSeconds = await this.#taskSeconds(
+			thread,
+			state,
+			'TimeoutSeconds',
+			raw,
+			ql,
+			scope,
+			context
+		);
+		const heartbeatSeconds = await this.#taskSeconds(
+			thread,
+			state,
+			'HeartbeatSeconds',
+			raw,
+			ql,
+			scope,
+			context
+		);
 		const resource = state.Resource;
 		const kind = resourceKind(resource);
 		let functionName: string | undefined;
@@ -996,7 +1180,9 @@ class Runner implements Execution {
 		if (kind.type === 'lambda-arn') {
 			functionName = resource;
 		} else if (kind.type === 'lambda-invoke') {
-			const p = (params && typeof params === 'object' && !Array.isArray(params) ? params : {}) as JsonObject;
+			const p = (
+				params && typeof params === 'object' && !Array.isArray(params) ? params : {}
+			) as JsonObject;
 			if (typeof p.FunctionName !== 'string') {
 				throw new StatesError(
 					StatesErrors.Runtime,
@@ -1052,32 +1238,42 @@ class Runner implements Execution {
 		const invoke = this.#opts.invokeTask;
 		const name = functionName ?? resource;
 		const fault = this.#opts.faults?.[run.name];
-		const injected = fault && (!fault.attempts || fault.attempts.includes(attempt)) ? fault : undefined;
+		const injected =
+			fault && (!fault.attempts || fault.attempts.includes(attempt)) ? fault : undefined;
 		const result: TaskResult = injected
 			? injectedFailure(injected, timeoutMs)
 			: invoke
-			? await invoke({
-					resource,
-					functionName,
-					payload,
-					stateName: run.name,
-					attempt,
-					timeoutMs,
-					context: {
-						functionName: lambdaName(name),
-						invokedFunctionArn: lambdaArn(name, this.#region),
-						awsRequestId: requestId,
-						functionVersion: '$LATEST',
-						memoryLimitInMB: '128'
-					}
-				})
-			: { ok: false, Error: StatesErrors.TaskFailed, Cause: `No task runner is configured for resource '${resource}'.` };
+				? await invoke({
+						resource,
+						functionName,
+						payload,
+						stateName: run.name,
+						attempt,
+						timeoutMs,
+						context: {
+							functionName: lambdaName(name),
+							invokedFunctionArn: lambdaArn(name, this.#region),
+							awsRequestId: requestId,
+							functionVersion: '$LATEST',
+							memoryLimitInMB: '128'
+						}
+					})
+				: {
+						ok: false,
+						Error: StatesErrors.TaskFailed,
+						Cause: `No task runner is configured for resource '${resource}'.`
+					};
 		if (this.#status !== 'RUNNING') throw new Terminated();
-		const latency = nonNegativeMs(this.#opts.taskLatencyMs?.({ stateName: run.name, resource, attempt, lane: laneOf(thread) }));
+		const latency = nonNegativeMs(
+			this.#opts.taskLatencyMs?.({ stateName: run.name, resource, attempt, lane: laneOf(thread) })
+		);
 		const duration = latency + nonNegativeMs(result.elapsedMs);
 		const logs = result.logs && result.logs.length ? { logs: result.logs } : {};
 		// The task's own TimeoutSeconds (virtual): the sandbox stops a handler that sleeps past it.
-		const overTime = timeoutMs !== undefined && (duration > timeoutMs || (!result.ok && result.Error === StatesErrors.Timeout && duration >= timeoutMs));
+		const overTime =
+			timeoutMs !== undefined &&
+			(duration > timeoutMs ||
+				(!result.ok && result.Error === StatesErrors.Timeout && duration >= timeoutMs));
 		const timedOut = overTime || (!result.ok && result.Error === StatesErrors.Timeout);
 		const ends = this.#sched.now + (overTime ? timeoutMs! : duration);
 		await this.#sched.sleepUntil(thread, ends);
@@ -1089,7 +1285,14 @@ class Runner implements Execution {
 			throw new StatesError(StatesErrors.Timeout, cause);
 		}
 		if (!result.ok) {
-			this.#taskEvent(thread, run, kind, 'Failed', { error: result.Error, cause: result.Cause }, logs);
+			this.#taskEvent(
+				thread,
+				run,
+				kind,
+				'Failed',
+				{ error: result.Error, cause: result.Cause },
+				logs
+			);
 			throw new StatesError(result.Error, result.Cause);
 		}
 		let value: JsonValue = result.output;
@@ -1126,7 +1329,12 @@ class Runner implements Execution {
 			const type = `LambdaFunction${outcome}` as HistoryEventType;
 			const details =
 				outcome === 'Succeeded'
-					? { lambdaFunctionSucceededEventDetails: { output: data.output!, outputDetails: NOT_TRUNCATED } }
+					? {
+							lambdaFunctionSucceededEventDetails: {
+								output: data.output!,
+								outputDetails: NOT_TRUNCATED
+							}
+						}
 					: outcome === 'Failed'
 						? { lambdaFunctionFailedEventDetails: errorFields }
 						: { lambdaFunctionTimedOutEventDetails: errorFields };
@@ -1136,11 +1344,21 @@ class Runner implements Execution {
 		const base = { resourceType: kind.resourceType, resource: kind.resourceName };
 		const details =
 			outcome === 'Succeeded'
-				? { taskSucceededEventDetails: { ...base, output: data.output!, outputDetails: NOT_TRUNCATED } }
+				? {
+						taskSucceededEventDetails: {
+							...base,
+							output: data.output!,
+							outputDetails: NOT_TRUNCATED
+						}
+					}
 				: outcome === 'Failed'
 					? { taskFailedEventDetails: { ...base, ...errorFields } }
 					: { taskTimedOutEventDetails: { ...base, ...errorFields } };
-		this.#emit(thread, `Task${outcome}` as HistoryEventType, { stateName: run.name, ...details, ...logs });
+		this.#emit(thread, `Task${outcome}` as HistoryEventType, {
+			stateName: run.name,
+			...details,
+			...logs
+		});
 	}
 
 	/** `TimeoutSeconds`/`HeartbeatSeconds` (literal, `…Path`, or JSONata), in seconds. */
@@ -1156,22 +1374,42 @@ class Runner implements Execution {
 		const literal = state[field];
 		let v: JsonValue | undefined;
 		if (literal !== undefined) {
-			v = ql === 'JSONata' && scope && typeof literal === 'string' ? await evaluateJsonataTemplate(literal, scope, field) : literal;
+			v =
+				ql === 'JSONata' && scope && typeof literal === 'string'
+					? await evaluateJsonataTemplate(literal, scope, field)
+					: literal;
 		} else {
 			const path = state[`${field}Path`];
-			if (path === undefined) return field === 'TimeoutSeconds' && resourceKind(state.Resource).type !== 'lambda-arn' ? undefined : undefined;
+			if (path === undefined)
+				return field === 'TimeoutSeconds' && resourceKind(state.Resource).type !== 'lambda-arn'
+					? undefined
+					: undefined;
 			v = selectPath(path, this.#pathEnv(thread, raw, context), `${field}Path`);
 		}
-		if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0 || v > DEFAULT_TASK_TIMEOUT_SECONDS) {
+		if (
+			typeof v !== 'number' ||
+			!Number.isInteger(v) ||
+			v <= 0 ||
+			v > DEFAULT_TASK_TIMEOUT_SECONDS
+		) {
 			const err = ql === 'JSONata' ? StatesErrors.QueryEvaluationError : StatesErrors.Runtime;
-			throw new StatesError(err, `The ${field} value must be a positive integer up to ${DEFAULT_TASK_TIMEOUT_SECONDS}, got ${toJson(v ?? null)}`);
+			throw new StatesError(
+				err,
+				`The ${field} value must be a positive integer up to ${DEFAULT_TASK_TIMEOUT_SECONDS}, got ${toJson(v ?? null)}`
+			);
 		}
 		return v;
 	}
 
 	// -- Parallel ---------------------------------------------------------------------------------
 
-	async #parallel(thread: Thread, run: StateRun, state: ParallelState, input: JsonValue, ql: QueryLanguage): Promise<JsonValue> {
+	async #parallel(
+		thread: Thread,
+		run: StateRun,
+		state: ParallelState,
+		input: JsonValue,
+		ql: QueryLanguage
+	): Promise<JsonValue> {
 		void ql;
 		const startedId = this.#emit(thread, 'ParallelStateStarted', { stateName: run.name });
 		const results: JsonValue[] = new Array(state.Branches.length);
@@ -1310,7 +1548,8 @@ class Runner implements Execution {
 		context: Context
 	): Promise<JsonValue> {
 		const processor = state.ItemProcessor ?? state.Iterator;
-		if (!processor) throw new StatesError(StatesErrors.Runtime, 'The Map state has no ItemProcessor.');
+		if (!processor)
+			throw new StatesError(StatesErrors.Runtime, 'The Map state has no ItemProcessor.');
 		const distributed = processor.ProcessorConfig?.Mode === 'DISTRIBUTED';
 		const env = this.#pathEnv(thread, effectiveInput, context);
 
@@ -1333,11 +1572,17 @@ class Runner implements Execution {
 			} else {
 				list = effectiveInput;
 				if (!Array.isArray(list)) {
-					throw new StatesError(StatesErrors.QueryEvaluationError, `Map state input must be an array but was: ${toJson(list)}`);
+					throw new StatesError(
+						StatesErrors.QueryEvaluationError,
+						`Map state input must be an array but was: ${toJson(list)}`
+					);
 				}
 			}
 		} else {
-			list = state.ItemsPath !== undefined ? selectPath(state.ItemsPath, env, 'ItemsPath') : effectiveInput;
+			list =
+				state.ItemsPath !== undefined
+					? selectPath(state.ItemsPath, env, 'ItemsPath')
+					: effectiveInput;
 			// An object runs one iteration per key-value pair (AWS guide, "ItemsPath").
 			if (isObject(list)) {
 				keys = Object.keys(list);
@@ -1345,7 +1590,10 @@ class Runner implements Execution {
 				list = keys.map((k) => object[k]);
 			}
 			if (!Array.isArray(list)) {
-				throw new StatesError(StatesErrors.Runtime, `Map state input must be an array but was: ${toJson(list)}`);
+				throw new StatesError(
+					StatesErrors.Runtime,
+					`Map state input must be an array but was: ${toJson(list)}`
+				);
 			}
 		}
 
@@ -1354,13 +1602,33 @@ class Runner implements Execution {
 			stateName: run.name,
 			mapStateStartedEventDetails: { length: list.length }
 		});
-		const toleratedCount = await this.#mapNumber(state, 'ToleratedFailureCount', env, ql, scope, 'integer');
-		const toleratedPercentage = await this.#mapNumber(state, 'ToleratedFailurePercentage', env, ql, scope, 'float');
+		const toleratedCount = await this.#mapNumber(
+			state,
+			'ToleratedFailureCount',
+			env,
+			ql,
+			scope,
+			'integer'
+		);
+		const toleratedPercentage = await this.#mapNumber(
+			state,
+			'ToleratedFailurePercentage',
+			env,
+			ql,
+			scope,
+			'float'
+		);
 		if (toleratedCount !== undefined && toleratedCount < 0) {
 			throw new StatesError(StatesErrors.Runtime, 'ToleratedFailureCount cannot be negative.');
 		}
-		if (toleratedPercentage !== undefined && (toleratedPercentage < 0 || toleratedPercentage > 100)) {
-			throw new StatesError(StatesErrors.Runtime, 'ToleratedFailurePercentage must be between 0 and 100.');
+		if (
+			toleratedPercentage !== undefined &&
+			(toleratedPercentage < 0 || toleratedPercentage > 100)
+		) {
+			throw new StatesError(
+				StatesErrors.Runtime,
+				'ToleratedFailurePercentage must be between 0 and 100.'
+			);
 		}
 
 		// Iteration inputs: ItemSelector (or legacy Parameters) with $$.Map.Item.
@@ -1371,20 +1639,34 @@ class Runner implements Execution {
 				inputs.push(list[i]);
 				continue;
 			}
-			const mapItem = { Index: i, Value: list[i], ...(keys ? { Key: keys[i] } : {}), Source: 'STATE_DATA' };
+			const mapItem = {
+				Index: i,
+				Value: list[i],
+				...(keys ? { Key: keys[i] } : {}),
+				Source: 'STATE_DATA'
+			};
 			const itemContext = this.#context(run, { mapItem, retryCount: undefined });
 			if (ql === 'JSONata') {
-				const itemScope = this.#jsonataScope(thread, { input: effectiveInput, context: itemContext });
+				const itemScope = this.#jsonataScope(thread, {
+					input: effectiveInput,
+					context: itemContext
+				});
 				inputs.push(await evaluateJsonataTemplate(selector, itemScope, 'ItemSelector'));
 			} else {
 				inputs.push(evaluateTemplate(selector, this.#pathEnv(thread, effectiveInput, itemContext)));
 			}
 		}
-		const batches = state.ItemBatcher ? await this.#batches(state, inputs, env, ql, scope) : undefined;
+		const batches = state.ItemBatcher
+			? await this.#batches(state, inputs, env, ql, scope)
+			: undefined;
 		const iterationInputs = batches ?? inputs;
 
 		const mapRunArn = `${this.#id.executionArn.replace(':execution:', ':mapRun:')}/${run.name}:${startedId}`;
-		if (distributed) this.#emit(thread, 'MapRunStarted', { stateName: run.name, mapRunStartedEventDetails: { mapRunArn } });
+		if (distributed)
+			this.#emit(thread, 'MapRunStarted', {
+				stateName: run.name,
+				mapRunStartedEventDetails: { mapRunArn }
+			});
 
 		const results: JsonValue[] = new Array(iterationInputs.length);
 		let failures = 0;
@@ -1394,8 +1676,10 @@ class Runner implements Execution {
 			failures++;
 			if (toleratedCount === undefined && toleratedPercentage === undefined) return false;
 			const overCount = toleratedCount !== undefined && failures > toleratedCount;
-			const overPct = toleratedPercentage !== undefined && (failures / total) * 100 > toleratedPercentage;
-			if (toleratedCount !== undefined && toleratedPercentage !== undefined) return !(overCount && overPct) ? !(overCount || overPct) || false : false;
+			const overPct =
+				toleratedPercentage !== undefined && (failures / total) * 100 > toleratedPercentage;
+			if (toleratedCount !== undefined && toleratedPercentage !== undefined)
+				return !(overCount && overPct) ? !(overCount || overPct) || false : false;
 			return !(overCount || overPct);
 		};
 		const block = processor;
@@ -1440,10 +1724,17 @@ class Runner implements Execution {
 		// AWS runs at most 40 inline iterations at a time (Distributed: 10,000 child executions).
 		const cap = distributed ? 10_000 : 40;
 		const limit = this.#opts.sequential ? 1 : Math.min(concurrency || cap, cap);
-		const failure = await this.#runChildren(thread, iterationInputs.length, startIteration, limit, tolerate);
+		const failure = await this.#runChildren(
+			thread,
+			iterationInputs.length,
+			startIteration,
+			limit,
+			tolerate
+		);
 		if (failure) {
 			// A Distributed Map run fails by exceeding its tolerated failures (default: none).
-			const thresholdBreached = distributed || toleratedCount !== undefined || toleratedPercentage !== undefined;
+			const thresholdBreached =
+				distributed || toleratedCount !== undefined || toleratedPercentage !== undefined;
 			const f: StatesFailure = thresholdBreached
 				? {
 						Error: StatesErrors.ExceedToleratedFailureThreshold,
@@ -1453,7 +1744,10 @@ class Runner implements Execution {
 			if (distributed) {
 				this.#emit(thread, 'MapRunFailed', {
 					stateName: run.name,
-					mapRunFailedEventDetails: { error: f.Error, ...(f.Cause !== undefined ? { cause: f.Cause } : {}) }
+					mapRunFailedEventDetails: {
+						error: f.Error,
+						...(f.Cause !== undefined ? { cause: f.Cause } : {})
+					}
 				});
 			}
 			throw new StatesError(f.Error, f.Cause, true);
@@ -1512,7 +1806,9 @@ class Runner implements Execution {
 		scope: JsonataScope | undefined
 	): Promise<JsonValue[]> {
 		const b = state.ItemBatcher!;
-		const num = async (field: 'MaxItemsPerBatch' | 'MaxInputBytesPerBatch'): Promise<number | undefined> => {
+		const num = async (
+			field: 'MaxItemsPerBatch' | 'MaxInputBytesPerBatch'
+		): Promise<number | undefined> => {
 			const literal = b[field];
 			if (typeof literal === 'number') return literal;
 			if (typeof literal === 'string' && ql === 'JSONata' && scope) {
@@ -1523,7 +1819,10 @@ class Runner implements Execution {
 			if (path !== undefined) {
 				const v = selectPath(path, env, `${field}Path`);
 				if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
-					throw new StatesError(StatesErrors.Runtime, `The ${field}Path field refers to value "${toJson(v)}" which is not a valid positive integer: ${path}`);
+					throw new StatesError(
+						StatesErrors.Runtime,
+						`The ${field}Path field refers to value "${toJson(v)}" which is not a valid positive integer: ${path}`
+					);
 				}
 				return v;
 			}
@@ -1534,7 +1833,9 @@ class Runner implements Execution {
 		let batchInput: JsonValue | undefined;
 		if (b.BatchInput !== undefined) {
 			batchInput =
-				ql === 'JSONata' && scope ? await evaluateJsonataTemplate(b.BatchInput, scope, 'ItemBatcher/BatchInput') : evaluateTemplate(b.BatchInput, env);
+				ql === 'JSONata' && scope
+					? await evaluateJsonataTemplate(b.BatchInput, scope, 'ItemBatcher/BatchInput')
+					: evaluateTemplate(b.BatchInput, env);
 		}
 		const out: JsonValue[] = [];
 		let cur: JsonValue[] = [];
@@ -1582,12 +1883,16 @@ function resourceKind(resource: string): ResourceKind {
 }
 
 function lambdaName(nameOrArn: string): string {
-	const m = /^(?:arn:[^:]+:lambda:[^:]*:[^:]*:function:|[^:]*:function:|function:)?([^:]+)/.exec(nameOrArn);
+	const m = /^(?:arn:[^:]+:lambda:[^:]*:[^:]*:function:|[^:]*:function:|function:)?([^:]+)/.exec(
+		nameOrArn
+	);
 	return m ? m[1] : nameOrArn;
 }
 
 function lambdaArn(nameOrArn: string, region: string): string {
-	return nameOrArn.startsWith('arn:') ? nameOrArn : `arn:aws:lambda:${region}:111111111111:function:${lambdaName(nameOrArn)}`;
+	return nameOrArn.startsWith('arn:')
+		? nameOrArn
+		: `arn:aws:lambda:${region}:111111111111:function:${lambdaName(nameOrArn)}`;
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -1606,13 +1911,20 @@ function logResult(requestId: string, logs: readonly TaskLog[], durationMs: numb
 	const lines = [`START RequestId: ${requestId} Version: $LATEST`];
 	for (const l of logs) lines.push(`${l.level.toUpperCase()}\t${l.message}`);
 	lines.push(`END RequestId: ${requestId}`);
-	lines.push(`REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(durationMs))} ms\tMemory Size: 128 MB`);
+	lines.push(
+		`REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(durationMs))} ms\tMemory Size: 128 MB`
+	);
 	const text = lines.join('\n') + '\n';
 	return base64Encode(text.length > 4096 ? text.slice(-4096) : text);
 }
 
 /** The response AWS wraps around a `lambda:invoke` result. */
-function lambdaEnvelope(payload: JsonValue, requestId: string, epochMs: number, logTail?: string): JsonValue {
+function lambdaEnvelope(
+	payload: JsonValue,
+	requestId: string,
+	epochMs: number,
+	logTail?: string
+): JsonValue {
 	const length = String(utf8Length(toJson(payload)));
 	const date = httpDate(epochMs);
 	const trace = `Root=1-${requestId.slice(0, 8)}-${requestId.replace(/-/g, '').slice(8, 32)}`;
@@ -1705,7 +2017,8 @@ function asText(v: JsonValue): string {
 	return typeof v === 'string' ? v : toJson(v);
 }
 
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is JsonObject =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function jsonTypeName(v: JsonValue | undefined): string {
 	if (v === undefined) return 'undefined';

@@ -67,7 +67,8 @@ export function parseIntrinsic(text: string): IntrinsicCall {
 		const p = new IntrinsicParser(text);
 		call = p.call(0);
 		p.ws();
-		if (p.i < text.length) throw new IntrinsicSyntaxError(`Unexpected '${text[p.i]}' after the call`, p.i);
+		if (p.i < text.length)
+			throw new IntrinsicSyntaxError(`Unexpected '${text[p.i]}' after the call`, p.i);
 		if (cache.size > 2000) cache.clear();
 		cache.set(text, call);
 	}
@@ -79,19 +80,22 @@ class IntrinsicParser {
 	constructor(readonly text: string) {}
 
 	ws(): void {
-		while (this.text[this.i] === ' ' || this.text[this.i] === '\t' || this.text[this.i] === '\n') this.i++;
+		while (this.text[this.i] === ' ' || this.text[this.i] === '\t' || this.text[this.i] === '\n')
+			this.i++;
 	}
 
 	call(depth: number): IntrinsicCall {
 		const t = this.text;
 		const start = this.i;
 		const m = /^States\.[A-Za-z0-9]+/.exec(t.slice(this.i));
-		if (!m) throw new IntrinsicSyntaxError('Expected an intrinsic function name (States.…)', this.i);
+		if (!m)
+			throw new IntrinsicSyntaxError('Expected an intrinsic function name (States.…)', this.i);
 		const name = m[0];
 		if (!(name in INTRINSIC_FUNCTIONS)) {
 			throw new IntrinsicSyntaxError(`Unknown intrinsic function '${name}'`, this.i);
 		}
-		if (depth >= 10) throw new IntrinsicSyntaxError('Intrinsic functions nest at most 10 deep', this.i);
+		if (depth >= 10)
+			throw new IntrinsicSyntaxError('Intrinsic functions nest at most 10 deep', this.i);
 		this.i += name.length;
 		this.ws();
 		if (t[this.i] !== '(') throw new IntrinsicSyntaxError(`Expected '(' after ${name}`, this.i);
@@ -117,8 +121,12 @@ class IntrinsicParser {
 		}
 		const [min, max] = INTRINSIC_FUNCTIONS[name];
 		if (args.length < min || args.length > max) {
-			const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-			throw new IntrinsicSyntaxError(`${name} takes ${want} argument(s), got ${args.length}`, start);
+			const want =
+				min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+			throw new IntrinsicSyntaxError(
+				`${name} takes ${want} argument(s), got ${args.length}`,
+				start
+			);
 		}
 		return { name, args, text: t.slice(start, this.i) };
 	}
@@ -157,7 +165,10 @@ class IntrinsicParser {
 			this.i += m[0].length;
 			return { kind: 'literal', value: JSON.parse(m[0]) };
 		}
-		throw new IntrinsicSyntaxError(`Unexpected '${c ?? 'end of text'}' in intrinsic arguments`, this.i);
+		throw new IntrinsicSyntaxError(
+			`Unexpected '${c ?? 'end of text'}' in intrinsic arguments`,
+			this.i
+		);
 	}
 
 	stringLiteral(): IntrinsicArg {
@@ -171,7 +182,8 @@ class IntrinsicParser {
 			const c = t[this.i];
 			if (c === '\\') {
 				const n = t[this.i + 1];
-				if (n === undefined) throw new IntrinsicSyntaxError('Open backslash at the end of a string', this.i);
+				if (n === undefined)
+					throw new IntrinsicSyntaxError('Open backslash at the end of a string', this.i);
 				value += n;
 				raw += c + n;
 				this.i += 2;
@@ -202,16 +214,19 @@ export function evaluateIntrinsic(call: IntrinsicCall, env: IntrinsicEnv): JsonV
 	const values = call.args.map((a) => argValue(a, env));
 	const fn = call.name;
 	const num = (v: JsonValue, what: string): number => {
-		if (typeof v !== 'number') fail(`The ${what} argument of ${fn} must be a number, got ${describe(v)}`);
+		if (typeof v !== 'number')
+			fail(`The ${what} argument of ${fn} must be a number, got ${describe(v)}`);
 		return v as number;
 	};
 	const int = (v: JsonValue, what: string): number => Math.round(num(v, what));
 	const str = (v: JsonValue, what: string): string => {
-		if (typeof v !== 'string') fail(`The ${what} argument of ${fn} must be a string, got ${describe(v)}`);
+		if (typeof v !== 'string')
+			fail(`The ${what} argument of ${fn} must be a string, got ${describe(v)}`);
 		return v as string;
 	};
 	const arr = (v: JsonValue, what: string): JsonValue[] => {
-		if (!Array.isArray(v)) fail(`The ${what} argument of ${fn} must be an array, got ${describe(v)}`);
+		if (!Array.isArray(v))
+			fail(`The ${what} argument of ${fn} must be an array, got ${describe(v)}`);
 		return v as JsonValue[];
 	};
 	switch (fn) {
@@ -234,7 +249,8 @@ export function evaluateIntrinsic(call: IntrinsicCall, env: IntrinsicEnv): JsonV
 		case 'States.ArrayPartition': {
 			const a = arr(values[0], 'first');
 			const size = int(values[1], 'second');
-			if (size <= 0) fail(`States.ArrayPartition: the chunk size must be a positive integer, got ${values[1]}`);
+			if (size <= 0)
+				fail(`States.ArrayPartition: the chunk size must be a positive integer, got ${values[1]}`);
 			const out: JsonValue[] = [];
 			for (let i = 0; i < a.length; i += size) out.push(a.slice(i, i + size));
 			return out;
@@ -247,7 +263,8 @@ export function evaluateIntrinsic(call: IntrinsicCall, env: IntrinsicEnv): JsonV
 			const step = int(values[2], 'third');
 			if (step === 0) fail('States.ArrayRange: the step must not be 0');
 			const count = Math.floor((end - start) / step) + 1;
-			if (count > 1000) fail(`States.ArrayRange: the range has ${count} items; at most 1000 are allowed`);
+			if (count > 1000)
+				fail(`States.ArrayRange: the range has ${count} items; at most 1000 are allowed`);
 			const out: number[] = [];
 			for (let v = start; step > 0 ? v <= end : v >= end; v += step) out.push(v);
 			return out;
@@ -255,7 +272,8 @@ export function evaluateIntrinsic(call: IntrinsicCall, env: IntrinsicEnv): JsonV
 		case 'States.ArrayGetItem': {
 			const a = arr(values[0], 'first');
 			const i = int(values[1], 'second');
-			if (i < 0 || i >= a.length) fail(`States.ArrayGetItem: index ${i} is out of bounds for an array of ${a.length}`);
+			if (i < 0 || i >= a.length)
+				fail(`States.ArrayGetItem: index ${i} is out of bounds for an array of ${a.length}`);
 			return a[i];
 		}
 		case 'States.ArrayLength':
@@ -267,12 +285,14 @@ export function evaluateIntrinsic(call: IntrinsicCall, env: IntrinsicEnv): JsonV
 		}
 		case 'States.Base64Encode': {
 			const s = str(values[0], 'first');
-			if (s.length > 10_000) fail('States.Base64Encode: the input is longer than 10,000 characters');
+			if (s.length > 10_000)
+				fail('States.Base64Encode: the input is longer than 10,000 characters');
 			return base64Encode(s);
 		}
 		case 'States.Base64Decode': {
 			const s = str(values[0], 'first');
-			if (s.length > 10_000) fail('States.Base64Decode: the input is longer than 10,000 characters');
+			if (s.length > 10_000)
+				fail('States.Base64Decode: the input is longer than 10,000 characters');
 			const out = base64Decode(s);
 			if (out === undefined) fail('States.Base64Decode: the input is not valid base64');
 			return out as string;
@@ -290,7 +310,8 @@ export function evaluateIntrinsic(call: IntrinsicCall, env: IntrinsicEnv): JsonV
 		case 'States.JsonMerge': {
 			const a = values[0];
 			const b = values[1];
-			if (!isObject(a) || !isObject(b)) fail('States.JsonMerge: both arguments must be JSON objects');
+			if (!isObject(a) || !isObject(b))
+				fail('States.JsonMerge: both arguments must be JSON objects');
 			if (values[2] !== false) {
 				// Differs from the ASL spec: AWS supports only the shallow merge.
 				fail('States.JsonMerge: only a shallow merge (third argument false) is supported');
@@ -312,7 +333,8 @@ export function evaluateIntrinsic(call: IntrinsicCall, env: IntrinsicEnv): JsonV
 			const a = int(values[0], 'first');
 			const b = int(values[1], 'second');
 			for (const v of [a, b]) {
-				if (v < -2147483648 || v > 2147483647) fail('States.MathAdd: arguments must be 32-bit integers');
+				if (v < -2147483648 || v > 2147483647)
+					fail('States.MathAdd: arguments must be 32-bit integers');
 			}
 			return a + b;
 		}
@@ -346,14 +368,23 @@ const isObject = (v: unknown): v is { [k: string]: JsonValue } =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function describe(v: JsonValue): string {
-	return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
+	return v === null
+		? 'null'
+		: Array.isArray(v)
+			? 'an array'
+			: typeof v === 'object'
+				? 'an object'
+				: `${typeof v} ${JSON.stringify(v)}`;
 }
 
 /** `States.Format`: `{}` placeholders, `\{` and `\}` literal braces. */
 function format(call: IntrinsicCall, values: JsonValue[]): string {
 	const tplArg = call.args[0];
 	if (typeof values[0] !== 'string') fail('States.Format: the first argument must be a string');
-	const raw = tplArg.kind === 'literal' && tplArg.raw !== undefined ? tplArg.raw : escapeBraces(values[0] as string);
+	const raw =
+		tplArg.kind === 'literal' && tplArg.raw !== undefined
+			? tplArg.raw
+			: escapeBraces(values[0] as string);
 	const args = values.slice(1);
 	let out = '';
 	let used = 0;
@@ -368,7 +399,8 @@ function format(call: IntrinsicCall, values: JsonValue[]): string {
 			i++;
 		} else out += c;
 	}
-	if (used !== args.length) fail('States.Format: the number of arguments does not match the placeholders');
+	if (used !== args.length)
+		fail('States.Format: the number of arguments does not match the placeholders');
 	return out;
 }
 

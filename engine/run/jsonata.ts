@@ -66,7 +66,8 @@ function awsFunctions(scope: JsonataScope): Record<string, unknown> {
 	};
 	return {
 		partition: (array: unknown, size: unknown) => {
-			if (!Array.isArray(array)) throw { code: 'D3001', message: '$partition: the first argument must be an array' };
+			if (!Array.isArray(array))
+				throw { code: 'D3001', message: '$partition: the first argument must be an array' };
 			const n = int(size, '$partition', 'second');
 			if (n <= 0) throw { code: 'D3001', message: '$partition: the size must be positive' };
 			const out: unknown[] = [];
@@ -88,8 +89,12 @@ function awsFunctions(scope: JsonataScope): Record<string, unknown> {
 			return out;
 		},
 		hash: (data: unknown, alg: unknown) => {
-			if (typeof data !== 'string') throw { code: 'D3001', message: '$hash: the first argument must be a string' };
-			if (typeof alg !== 'string' || !['MD5', 'SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'].includes(alg)) {
+			if (typeof data !== 'string')
+				throw { code: 'D3001', message: '$hash: the first argument must be a string' };
+			if (
+				typeof alg !== 'string' ||
+				!['MD5', 'SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'].includes(alg)
+			) {
 				throw { code: 'D3001', message: `$hash: unsupported algorithm ${String(alg)}` };
 			}
 			return hashHex(data, alg as 'MD5');
@@ -100,7 +105,8 @@ function awsFunctions(scope: JsonataScope): Record<string, unknown> {
 		},
 		uuid: () => scope.random.uuid(),
 		parse: (text: unknown) => {
-			if (typeof text !== 'string') throw { code: 'D3001', message: '$parse: the argument must be a string' };
+			if (typeof text !== 'string')
+				throw { code: 'D3001', message: '$parse: the argument must be a string' };
 			try {
 				return JSON.parse(text) as unknown;
 			} catch {
@@ -125,7 +131,9 @@ export async function evaluateJsonata(
 	try {
 		c = compileJsonata(expr);
 	} catch (e) {
-		return fail(`The JSONata expression '${expr}' specified for the field '${field}' is invalid. ${errorText(e)}`);
+		return fail(
+			`The JSONata expression '${expr}' specified for the field '${field}' is invalid. ${errorText(e)}`
+		);
 	}
 	const bindings: Record<string, unknown> = awsFunctions(scope);
 	for (const name of scope.variableNames()) bindings[name] = scope.variable(name);
@@ -135,7 +143,10 @@ export async function evaluateJsonata(
 	// (memoised, shared) expression before each evaluation; evaluations never overlap.
 	c.assign(ENTRY as unknown as string, () => {
 		if (++steps > MAX_JSONATA_STEPS) {
-			throw { code: 'U1001', message: `Stopped after ${MAX_JSONATA_STEPS} evaluation steps: endless recursion?` };
+			throw {
+				code: 'U1001',
+				message: `Stopped after ${MAX_JSONATA_STEPS} evaluation steps: endless recursion?`
+			};
 		}
 	});
 	let result: unknown;
@@ -148,16 +159,24 @@ export async function evaluateJsonata(
 	}
 	if (result === undefined) return undefined;
 	if (typeof result === 'function' || !isJson(result)) {
-		return fail(`The JSONata expression '${expr}' specified for the field '${field}' returned an unsupported result type.`);
+		return fail(
+			`The JSONata expression '${expr}' specified for the field '${field}' returned an unsupported result type.`
+		);
 	}
 	return toPlainJson(result);
 }
 
 /** Like `evaluateJsonata`, but `undefined` is an error (most fields need a value). */
-export async function evaluateJsonataValue(expr: string, scope: JsonataScope, field: string): Promise<JsonValue> {
+export async function evaluateJsonataValue(
+	expr: string,
+	scope: JsonataScope,
+	field: string
+): Promise<JsonValue> {
 	const v = await evaluateJsonata(expr, scope, field);
 	if (v === undefined) {
-		return fail(`The JSONata expression '${expr}' specified for the field '${field}' returned nothing (undefined).`);
+		return fail(
+			`The JSONata expression '${expr}' specified for the field '${field}' returned nothing (undefined).`
+		);
 	}
 	return v;
 }
@@ -167,17 +186,23 @@ export async function evaluateJsonataValue(expr: string, scope: JsonataScope, fi
  * walked and their `{% %}` strings evaluated (`field/key` names the position in errors), other
  * values are literals.
  */
-export async function evaluateJsonataTemplate(value: JsonValue, scope: JsonataScope, field: string): Promise<JsonValue> {
+export async function evaluateJsonataTemplate(
+	value: JsonValue,
+	scope: JsonataScope,
+	field: string
+): Promise<JsonValue> {
 	const expr = jsonataExpression(value);
 	if (expr !== undefined) return evaluateJsonataValue(expr, scope, field);
 	if (Array.isArray(value)) {
 		const out: JsonValue[] = [];
-		for (let i = 0; i < value.length; i++) out.push(await evaluateJsonataTemplate(value[i], scope, `${field}[${i}]`));
+		for (let i = 0; i < value.length; i++)
+			out.push(await evaluateJsonataTemplate(value[i], scope, `${field}[${i}]`));
 		return out;
 	}
 	if (value !== null && typeof value === 'object') {
 		const out: { [k: string]: JsonValue } = {};
-		for (const key in value) out[key] = await evaluateJsonataTemplate(value[key], scope, `${field}/${key}`);
+		for (const key in value)
+			out[key] = await evaluateJsonataTemplate(value[key], scope, `${field}/${key}`);
 		return out;
 	}
 	return value;
@@ -187,7 +212,8 @@ export async function evaluateJsonataTemplate(value: JsonValue, scope: JsonataSc
 export function isStaticJsonata(value: JsonValue): boolean {
 	if (typeof value === 'string') return jsonataExpression(value) === undefined;
 	if (Array.isArray(value)) return value.every(isStaticJsonata);
-	if (value !== null && typeof value === 'object') return Object.values(value).every(isStaticJsonata);
+	if (value !== null && typeof value === 'object')
+		return Object.values(value).every(isStaticJsonata);
 	return true;
 }
 
@@ -204,7 +230,8 @@ function isJson(v: unknown): boolean {
 	if (typeof v === 'number') return Number.isFinite(v);
 	if (typeof v === 'function') return false;
 	if (Array.isArray(v)) return v.every((x) => x === undefined || isJson(x));
-	if (typeof v === 'object') return Object.values(v as object).every((x) => x === undefined || isJson(x));
+	if (typeof v === 'object')
+		return Object.values(v as object).every((x) => x === undefined || isJson(x));
 	return false;
 }
 

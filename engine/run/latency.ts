@@ -20,9 +20,13 @@ export interface LatencyProfile {
 }
 
 /** Turns a profile into the `taskLatencyMs` option of `startExecution`. */
-export function latencyModel(profile: LatencyProfile, seed: number | string = 0): (r: LatencyRequest) => number {
+export function latencyModel(
+	profile: LatencyProfile,
+	seed: number | string = 0
+): (r: LatencyRequest) => number {
 	return (r) => {
-		const spec = profile.byState?.[r.stateName] ?? profile.byResource?.[r.resource] ?? profile.default ?? 0;
+		const spec =
+			profile.byState?.[r.stateName] ?? profile.byResource?.[r.resource] ?? profile.default ?? 0;
 		if (typeof spec === 'number') return Math.max(0, spec);
 		const lo = Math.max(0, Math.min(spec.min, spec.max));
 		const hi = Math.max(lo, spec.max);

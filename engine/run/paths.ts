@@ -15,7 +15,12 @@ export type Segment =
 	| { readonly kind: 'props'; readonly names: readonly string[] }
 	| { readonly kind: 'index'; readonly index: number }
 	| { readonly kind: 'indices'; readonly indices: readonly number[] }
-	| { readonly kind: 'slice'; readonly start?: number; readonly end?: number; readonly step?: number }
+	| {
+			readonly kind: 'slice';
+			readonly start?: number;
+			readonly end?: number;
+			readonly step?: number;
+	  }
 	| { readonly kind: 'wildcard' }
 	| { readonly kind: 'scan'; readonly name?: string }
 	| { readonly kind: 'filter'; readonly expr: FilterExpr }
@@ -57,7 +62,12 @@ export type FilterExpr =
 	| { readonly kind: 'literal'; readonly value: JsonValue }
 	| { readonly kind: 'path'; readonly relative: boolean; readonly path: ParsedPath }
 	| { readonly kind: 'not'; readonly operand: FilterExpr }
-	| { readonly kind: 'binary'; readonly op: string; readonly left: FilterExpr; readonly right: FilterExpr }
+	| {
+			readonly kind: 'binary';
+			readonly op: string;
+			readonly left: FilterExpr;
+			readonly right: FilterExpr;
+	  }
 	| { readonly kind: 'regex'; readonly left: FilterExpr; readonly regex: RegExp };
 
 const cache = new Map<string, ParsedPath>();
@@ -230,8 +240,12 @@ class PathParser {
 			if (colons > 0) {
 				seg = { kind: 'slice', start: nums[0], end: nums[1], step: nums[2] };
 			} else {
-				if (nums.some((n) => n === undefined)) throw new PathSyntaxError('Expected an array index', this.i);
-				seg = nums.length === 1 ? { kind: 'index', index: nums[0]! } : { kind: 'indices', indices: nums as number[] };
+				if (nums.some((n) => n === undefined))
+					throw new PathSyntaxError('Expected an array index', this.i);
+				seg =
+					nums.length === 1
+						? { kind: 'index', index: nums[0]! }
+						: { kind: 'indices', indices: nums as number[] };
 			}
 		}
 		this.ws();
@@ -447,7 +461,9 @@ function evaluateDefinite(path: ParsedPath, root: JsonValue): JsonValue {
 			}
 			const idx = seg.index < 0 ? cur.length + seg.index : seg.index;
 			if (idx < 0 || idx >= cur.length) {
-				throw new PathNotFoundError(`Index out of bounds when evaluating path ${jaywayPath(segs, k + 1)}`);
+				throw new PathNotFoundError(
+					`Index out of bounds when evaluating path ${jaywayPath(segs, k + 1)}`
+				);
 			}
 			cur = cur[idx];
 		} else if (seg.kind === 'function') {
@@ -486,7 +502,8 @@ function collect(
 		case 'props':
 			if (isObject(cur)) {
 				for (const n of seg.names) {
-					if (Object.prototype.hasOwnProperty.call(cur, n)) collect(segs, k + 1, cur[n], out, roots);
+					if (Object.prototype.hasOwnProperty.call(cur, n))
+						collect(segs, k + 1, cur[n], out, roots);
 				}
 			}
 			return;
@@ -515,7 +532,8 @@ function collect(
 			return;
 		case 'filter':
 			if (Array.isArray(cur)) {
-				for (const v of cur) if (truthy(evalFilter(seg.expr, v, roots))) collect(segs, k + 1, v, out, roots);
+				for (const v of cur)
+					if (truthy(evalFilter(seg.expr, v, roots))) collect(segs, k + 1, v, out, roots);
 			} else if (isObject(cur)) {
 				if (truthy(evalFilter(seg.expr, cur, roots))) collect(segs, k + 1, cur, out, roots);
 			}
@@ -578,7 +596,13 @@ function scan(
 }
 
 function isBracketStep(seg: Segment): boolean {
-	return seg.kind === 'index' || seg.kind === 'indices' || seg.kind === 'slice' || seg.kind === 'filter' || seg.kind === 'props';
+	return (
+		seg.kind === 'index' ||
+		seg.kind === 'indices' ||
+		seg.kind === 'slice' ||
+		seg.kind === 'filter' ||
+		seg.kind === 'props'
+	);
 }
 
 /** Indices selected by `[start:end:step]`, Python-style with negative values from the end. */
@@ -602,7 +626,9 @@ export function sliceIndices(len: number, start?: number, end?: number, step?: n
 function applyFunction(name: string, v: JsonValue, where: string): JsonValue {
 	const nums = () => {
 		if (!Array.isArray(v) || v.some((x) => typeof x !== 'number')) {
-			throw new PathNotFoundError(`Aggregation function attempted to calculate value using empty array`);
+			throw new PathNotFoundError(
+				`Aggregation function attempted to calculate value using empty array`
+			);
 		}
 		return v as number[];
 	};
@@ -668,8 +694,10 @@ function evalFilter(e: FilterExpr, at: JsonValue, roots: PathRoots): JsonValue |
 			return typeof v === 'string' && e.regex.test(v);
 		}
 		case 'binary': {
-			if (e.op === '&&') return truthy(evalFilter(e.left, at, roots)) && truthy(evalFilter(e.right, at, roots));
-			if (e.op === '||') return truthy(evalFilter(e.left, at, roots)) || truthy(evalFilter(e.right, at, roots));
+			if (e.op === '&&')
+				return truthy(evalFilter(e.left, at, roots)) && truthy(evalFilter(e.right, at, roots));
+			if (e.op === '||')
+				return truthy(evalFilter(e.left, at, roots)) || truthy(evalFilter(e.right, at, roots));
 			const l = evalFilter(e.left, at, roots);
 			const r = evalFilter(e.right, at, roots);
 			if (l === undefined || r === undefined) return e.op === '!=' ? l !== r : false;
@@ -682,7 +710,10 @@ function evalFilter(e: FilterExpr, at: JsonValue, roots: PathRoots): JsonValue |
 				case '<=':
 				case '>':
 				case '>=': {
-					if (!((typeof l === 'number' && typeof r === 'number') || (typeof l === 'string' && typeof r === 'string'))) {
+					if (!(
+						(typeof l === 'number' && typeof r === 'number') ||
+						(typeof l === 'string' && typeof r === 'string')
+					)) {
 						return false;
 					}
 					if (e.op === '<') return l < r;
@@ -714,7 +745,10 @@ export function deepEqual(a: JsonValue, b: JsonValue): boolean {
 	const ak = Object.keys(a);
 	if (ak.length !== Object.keys(bo).length) return false;
 	for (const k of ak) {
-		if (!Object.prototype.hasOwnProperty.call(bo, k) || !deepEqual((a as { [k: string]: JsonValue })[k], bo[k])) {
+		if (
+			!Object.prototype.hasOwnProperty.call(bo, k) ||
+			!deepEqual((a as { [k: string]: JsonValue })[k], bo[k])
+		) {
 			return false;
 		}
 	}
@@ -740,9 +774,11 @@ export function setAtPath(path: ParsedPath, target: JsonValue, value: JsonValue)
 			return obj;
 		}
 		if (seg.kind === 'index') {
-			if (!Array.isArray(cur)) throw new PathNotFoundError(`Cannot set index ${seg.index} on a non-array`);
+			if (!Array.isArray(cur))
+				throw new PathNotFoundError(`Cannot set index ${seg.index} on a non-array`);
 			const idx = seg.index < 0 ? cur.length + seg.index : seg.index;
-			if (idx < 0 || idx >= cur.length) throw new PathNotFoundError(`Index ${seg.index} out of bounds`);
+			if (idx < 0 || idx >= cur.length)
+				throw new PathNotFoundError(`Index ${seg.index} out of bounds`);
 			const arr = cur.slice();
 			arr[idx] = k === segs.length - 1 ? value : write(arr[idx], k + 1);
 			return arr;

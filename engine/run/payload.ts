@@ -1,6 +1,11 @@
 import type { JsonValue } from '../asl/types.js';
 import { StatesError, StatesErrors } from '../errors.js';
-import { evaluateIntrinsic, looksLikeIntrinsic, parseIntrinsic, type IntrinsicEnv } from './intrinsics.js';
+import {
+	evaluateIntrinsic,
+	looksLikeIntrinsic,
+	parseIntrinsic,
+	type IntrinsicEnv
+} from './intrinsics.js';
 import {
 	evaluatePath,
 	parsePath,
@@ -107,20 +112,31 @@ function wrapOther(e: unknown, text: string, field: string): unknown {
 		);
 	}
 	if (e instanceof PathSyntaxError) {
-		return new StatesError(StatesErrors.Runtime, `The field '${field}' holds an invalid JSONPath '${text}': ${e.message}`);
+		return new StatesError(
+			StatesErrors.Runtime,
+			`The field '${field}' holds an invalid JSONPath '${text}': ${e.message}`
+		);
 	}
 	return e;
 }
 
 /** `InputPath`: absent = `$`, `null` = `{}`. */
-export function applyInputPath(path: string | null | undefined, input: JsonValue, env: IntrinsicEnv): JsonValue {
+export function applyInputPath(
+	path: string | null | undefined,
+	input: JsonValue,
+	env: IntrinsicEnv
+): JsonValue {
 	if (path === undefined) return input;
 	if (path === null) return {};
 	return selectPath(path, { ...env, input }, 'InputPath');
 }
 
 /** `OutputPath`: absent = `$`, `null` = `{}`. */
-export function applyOutputPath(path: string | null | undefined, output: JsonValue, env: IntrinsicEnv): JsonValue {
+export function applyOutputPath(
+	path: string | null | undefined,
+	output: JsonValue,
+	env: IntrinsicEnv
+): JsonValue {
 	if (path === undefined) return output;
 	if (path === null) return {};
 	return selectPath(path, { ...env, input: output }, 'OutputPath');
@@ -130,7 +146,11 @@ export function applyOutputPath(path: string | null | undefined, output: JsonVal
  * `ResultPath`: absent = `$` (the result replaces the input), `null` = keep the input, otherwise
  * the result is written into a copy of the raw input.
  */
-export function applyResultPath(path: string | null | undefined, rawInput: JsonValue, result: JsonValue): JsonValue {
+export function applyResultPath(
+	path: string | null | undefined,
+	rawInput: JsonValue,
+	result: JsonValue
+): JsonValue {
 	if (path === undefined) return result;
 	if (path === null) return rawInput;
 	const parsed = parsePath(path);
@@ -170,7 +190,10 @@ export function evaluateTemplate(template: JsonValue, env: IntrinsicEnv): JsonVa
 /** The value of one `"key.$": "<path or intrinsic>"` entry. */
 export function evaluateDynamic(field: string, expr: JsonValue, env: IntrinsicEnv): JsonValue {
 	if (typeof expr !== 'string') {
-		throw new StatesError(StatesErrors.Runtime, `The value of the field '${field}' must be a path or an intrinsic function`);
+		throw new StatesError(
+			StatesErrors.Runtime,
+			`The value of the field '${field}' must be a path or an intrinsic function`
+		);
 	}
 	if (looksLikeIntrinsic(expr)) {
 		let call;
@@ -178,7 +201,10 @@ export function evaluateDynamic(field: string, expr: JsonValue, env: IntrinsicEn
 			call = parseIntrinsic(expr);
 		} catch (e) {
 			// Validation reports this before a run; an unvalidated definition still fails cleanly.
-			throw new StatesError(StatesErrors.IntrinsicFailure, `The intrinsic function in the field '${field}' is invalid: ${(e as Error).message}`);
+			throw new StatesError(
+				StatesErrors.IntrinsicFailure,
+				`The intrinsic function in the field '${field}' is invalid: ${(e as Error).message}`
+			);
 		}
 		return evaluateIntrinsic(call, env);
 	}

@@ -22,9 +22,13 @@ export function errorMatches(errorEquals: readonly string[], error: string): boo
 }
 
 /** Index of the first retrier or catcher whose `ErrorEquals` matches, or -1. */
-export function firstMatch(handlers: readonly (Retrier | Catcher)[] | undefined, error: string): number {
+export function firstMatch(
+	handlers: readonly (Retrier | Catcher)[] | undefined,
+	error: string
+): number {
 	if (!handlers) return -1;
-	for (let i = 0; i < handlers.length; i++) if (errorMatches(handlers[i].ErrorEquals, error)) return i;
+	for (let i = 0; i < handlers.length; i++)
+		if (errorMatches(handlers[i].ErrorEquals, error)) return i;
 	return -1;
 }
 

@@ -56,7 +56,8 @@ export class Scheduler {
 	}
 
 	#dropCancelled(): void {
-		while (this.#fifoHead < this.#fifo.length && this.#fifo[this.#fifoHead].cancelled) this.#fifoHead++;
+		while (this.#fifoHead < this.#fifo.length && this.#fifo[this.#fifoHead].cancelled)
+			this.#fifoHead++;
 		while (this.#heap.length && this.#heap[0].cancelled) this.#heapPop();
 	}
 

@@ -27,7 +27,8 @@ export class VariableScope {
 	/** Every visible variable name (inner scopes shadow outer ones). */
 	names(): Set<string> {
 		const out = new Set<string>();
-		for (let s: VariableScope | undefined = this; s; s = s.parent) for (const k of s.#values.keys()) out.add(k);
+		for (let s: VariableScope | undefined = this; s; s = s.parent)
+			for (const k of s.#values.keys()) out.add(k);
 		return out;
 	}
 

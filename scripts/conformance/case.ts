@@ -29,7 +29,9 @@ export interface ConformanceCase {
 	/** Our cases: fixed task latency in ms, per state name (`*` for every task). */
 	readonly latency_ms?: Readonly<Record<string, number>>;
 	/** Our cases: failures injected into Task states (engine `faults` option). */
-	readonly faults?: Readonly<Record<string, { error: string; cause?: string; attempts?: number[] }>>;
+	readonly faults?: Readonly<
+		Record<string, { error: string; cause?: string; attempts?: number[] }>
+	>;
 	/** Our cases: run Parallel branches one after another and Map iterations one at a time. */
 	readonly sequential?: boolean;
 	/** Our cases: virtual timestamps (ms) of every event of a type, in order. */

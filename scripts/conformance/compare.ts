@@ -31,7 +31,9 @@ export interface Actual {
 export function compareCase(c: ConformanceCase, actual: Actual): string[] {
 	const problems: string[] = [];
 	if (c.diagnostics) {
-		const got = JSON.stringify((actual.diagnostics ?? []).map((d) => ({ code: d.code, path: d.path })));
+		const got = JSON.stringify(
+			(actual.diagnostics ?? []).map((d) => ({ code: d.code, path: d.path }))
+		);
 		const want = JSON.stringify(c.diagnostics.map((d) => ({ code: d.code, path: d.path })));
 		if (got !== want) problems.push(`diagnostics: expected ${want}, got ${got}`);
 		return problems;
@@ -40,7 +42,9 @@ export function compareCase(c: ConformanceCase, actual: Actual): string[] {
 	const literals = literalPlaceholders(c);
 	const ignored = new Set((c.normalise ?? []).map(normalisePath));
 	if (actual.status !== exp.status) {
-		problems.push(`status: expected ${exp.status}, got ${actual.status}${actual.error ? ` (${actual.error}: ${actual.cause})` : ''}`);
+		problems.push(
+			`status: expected ${exp.status}, got ${actual.status}${actual.error ? ` (${actual.error}: ${actual.cause})` : ''}`
+		);
 	}
 	if (exp.status === 'SUCCEEDED' && 'output' in exp && actual.status === 'SUCCEEDED') {
 		const diff = diffValue(exp.output, actual.output, '$.expected.output', ignored, literals);
@@ -48,12 +52,15 @@ export function compareCase(c: ConformanceCase, actual: Actual): string[] {
 	}
 	if (exp.status !== 'SUCCEEDED') {
 		if ((exp.error ?? undefined) !== (actual.error ?? undefined)) {
-			problems.push(`error: expected ${JSON.stringify(exp.error)}, got ${JSON.stringify(actual.error)}`);
+			problems.push(
+				`error: expected ${JSON.stringify(exp.error)}, got ${JSON.stringify(actual.error)}`
+			);
 		}
 		if (!ignored.has('$.expected.cause')) {
 			const cause = actual.cause;
 			if (exp.cause === undefined) {
-				if (cause !== undefined && cause !== '') problems.push(`cause: expected none, got ${JSON.stringify(cause)}`);
+				if (cause !== undefined && cause !== '')
+					problems.push(`cause: expected none, got ${JSON.stringify(cause)}`);
 			} else if (exp.cause_parsed_from_json_text) {
 				let parsed: unknown;
 				try {
@@ -65,7 +72,9 @@ export function compareCase(c: ConformanceCase, actual: Actual): string[] {
 				if (diff) problems.push(`cause ${diff}`);
 			} else if (typeof exp.cause === 'string') {
 				if (cause === undefined || !stringMatches(exp.cause, cause, literals)) {
-					problems.push(`cause: expected ${JSON.stringify(exp.cause)}, got ${JSON.stringify(cause)}`);
+					problems.push(
+						`cause: expected ${JSON.stringify(exp.cause)}, got ${JSON.stringify(cause)}`
+					);
 				}
 			}
 		}
@@ -76,12 +85,16 @@ export function compareCase(c: ConformanceCase, actual: Actual): string[] {
 	for (const [type, times] of Object.entries(c.event_times ?? {})) {
 		const got = actual.events.flatMap((e, i) => (e === type ? [actual.timestamps?.[i]] : []));
 		if (JSON.stringify(got) !== JSON.stringify(times)) {
-			problems.push(`${type} times: expected ${JSON.stringify(times)} ms, got ${JSON.stringify(got)} ms`);
+			problems.push(
+				`${type} times: expected ${JSON.stringify(times)} ms, got ${JSON.stringify(got)} ms`
+			);
 		}
 	}
 	if (c.events) {
 		const sorted = (c.notes ?? []).some((n) => n.includes('sorted by the recording tool'));
-		const diff = sorted ? diffSortedBlocks(c.events, actual.events) : diffList(c.events, actual.events);
+		const diff = sorted
+			? diffSortedBlocks(c.events, actual.events)
+			: diffList(c.events, actual.events);
 		if (diff) problems.push(`events ${diff}`);
 	}
 	return problems;
@@ -126,7 +139,8 @@ function diffValue(
 	lambdaCause = false
 ): string | undefined {
 	if (ignored.has(path)) return actual === undefined ? `${path}: missing` : undefined;
-	if (lambdaCause && /\.stackTrace$/.test(path)) return actual === undefined ? `${path}: missing` : undefined;
+	if (lambdaCause && /\.stackTrace$/.test(path))
+		return actual === undefined ? `${path}: missing` : undefined;
 	if (typeof expected === 'string') {
 		if (typeof actual === 'string' && stringMatches(expected, actual, literals)) return undefined;
 		return `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
@@ -153,7 +167,8 @@ function diffValue(
 			const d = diffValue(e[k], a[k], `${path}.${k}`, ignored, literals, lambdaCause);
 			if (d) return d;
 		}
-		for (const k of Object.keys(a)) if (!(k in e)) return `${path}.${k}: unexpected (${JSON.stringify(a[k])?.slice(0, 100)})`;
+		for (const k of Object.keys(a))
+			if (!(k in e)) return `${path}.${k}: unexpected (${JSON.stringify(a[k])?.slice(0, 100)})`;
 		return undefined;
 	}
 	if (expected === actual) return undefined;
@@ -185,7 +200,11 @@ function blocks(events: readonly string[]): string[] {
 			continue;
 		}
 		if (e === 'ParallelStateStarted') depth++;
-		if (e === 'ParallelStateSucceeded' || e === 'ParallelStateFailed' || e === 'ParallelStateExited') {
+		if (
+			e === 'ParallelStateSucceeded' ||
+			e === 'ParallelStateFailed' ||
+			e === 'ParallelStateExited'
+		) {
 			if (depth === 1) {
 				out.push(`[${block.sort().join(',')}]`, e);
 				depth = 0;
@@ -199,7 +218,10 @@ function blocks(events: readonly string[]): string[] {
 	return out;
 }
 
-function diffSortedBlocks(expected: readonly string[], actual: readonly string[]): string | undefined {
+function diffSortedBlocks(
+	expected: readonly string[],
+	actual: readonly string[]
+): string | undefined {
 	const d = diffList(blocks(expected), blocks(actual));
 	return d ? `(Parallel blocks compared as multisets) ${d}` : undefined;
 }

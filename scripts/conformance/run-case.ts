@@ -25,17 +25,26 @@ export interface RunCaseOptions {
  * Runs one case through the engine and reports what happened. A case with `diagnostics` is a
  * static one: its definition text is parsed and validated, and nothing runs.
  */
-export async function runCase(file: string, c: ConformanceCase, options: RunCaseOptions = {}): Promise<CaseRun> {
+export async function runCase(
+	file: string,
+	c: ConformanceCase,
+	options: RunCaseOptions = {}
+): Promise<CaseRun> {
 	if (c.diagnostics) {
-		const text = typeof c.definition === 'string' ? c.definition : JSON.stringify(c.definition, null, 2);
+		const text =
+			typeof c.definition === 'string' ? c.definition : JSON.stringify(c.definition, null, 2);
 		const parsed = parseDefinition(text);
-		const found = parsed.definition ? [...parsed.diagnostics, ...validateDefinition(parsed.definition, parsed.sourceMap)] : parsed.diagnostics;
+		const found = parsed.definition
+			? [...parsed.diagnostics, ...validateDefinition(parsed.definition, parsed.sourceMap)]
+			: parsed.diagnostics;
 		return {
 			file,
 			status: 'NOT_RUN',
 			events: [],
 			eventsFull: [],
-			diagnostics: found.filter((d) => d.severity === 'error').map((d) => ({ code: d.code, path: d.path, from: d.from, to: d.to }))
+			diagnostics: found
+				.filter((d) => d.severity === 'error')
+				.map((d) => ({ code: d.code, path: d.path, from: d.from, to: d.to }))
 		};
 	}
 	const definition = parseDefinitionValue(c.definition);

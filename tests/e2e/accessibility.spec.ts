@@ -1,16 +1,36 @@
 import { expect, test, type Page } from '@playwright/test';
 import { graphNode, openPlayground } from './helpers.js';
 
-const INTERACTIVE = new Set(['button', 'combobox', 'textbox', 'tab', 'slider', 'checkbox', 'radio', 'spinbutton', 'link', 'menuitem', 'listbox', 'searchbox']);
+const INTERACTIVE = new Set([
+	'button',
+	'combobox',
+	'textbox',
+	'tab',
+	'slider',
+	'checkbox',
+	'radio',
+	'spinbutton',
+	'link',
+	'menuitem',
+	'listbox',
+	'searchbox'
+]);
 
 /** Controls in Chromium's accessibility tree that have no accessible name. */
 async function unnamedControls(page: Page): Promise<string[]> {
 	const cdp = await page.context().newCDPSession(page);
 	const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
-		nodes: { ignored: boolean; role?: { value: string }; name?: { value: string }; backendDOMNodeId?: number }[];
+		nodes: {
+			ignored: boolean;
+			role?: { value: string };
+			name?: { value: string };
+			backendDOMNodeId?: number;
+		}[];
 	};
 	return nodes
-		.filter((n) => !n.ignored && n.role && INTERACTIVE.has(n.role.value) && !(n.name?.value ?? '').trim())
+		.filter(
+			(n) => !n.ignored && n.role && INTERACTIVE.has(n.role.value) && !(n.name?.value ?? '').trim()
+		)
 		.map((n) => `${n.role!.value} #${n.backendDOMNodeId}`);
 }
 
@@ -28,7 +48,12 @@ async function tabStops(page: Page, count: number): Promise<string[]> {
 			await page.evaluate(() => {
 				const el = document.activeElement as HTMLElement | null;
 				if (!el) return '';
-				return el.dataset.testid ?? el.dataset.stateName ?? el.getAttribute('aria-label') ?? el.tagName.toLowerCase();
+				return (
+					el.dataset.testid ??
+					el.dataset.stateName ??
+					el.getAttribute('aria-label') ??
+					el.tagName.toLowerCase()
+				);
 			})
 		);
 	}
@@ -36,7 +61,9 @@ async function tabStops(page: Page, count: number): Promise<string[]> {
 }
 
 test.describe('accessibility', () => {
-	test('every control has an accessible name, before and after a run, in every view', async ({ page }) => {
+	test('every control has an accessible name, before and after a run, in every view', async ({
+		page
+	}) => {
 		await openPlayground(page);
 		await expect(graphNode(page, 'ResizeImage')).toBeVisible();
 		expect(await unnamedControls(page)).toEqual([]);
@@ -55,12 +82,24 @@ test.describe('accessibility', () => {
 		}
 	});
 
-	test('the page works from the keyboard: run, then select a state in the graph', async ({ page }) => {
+	test('the page works from the keyboard: run, then select a state in the graph', async ({
+		page
+	}) => {
 		await openPlayground(page);
 		await expect(graphNode(page, 'ResizeImage')).toBeVisible();
 		await page.locator('body').click({ position: { x: 2, y: 2 } });
 		const stops = await tabStops(page, 40);
-		for (const stop of ['example-picker', 'run', 'share', 'reset', 'theme-toggle', 'tab-definition', 'RunTasksInParallel', 'ResizeImage', 'speed-1']) {
+		for (const stop of [
+			'example-picker',
+			'run',
+			'share',
+			'reset',
+			'theme-toggle',
+			'tab-definition',
+			'RunTasksInParallel',
+			'ResizeImage',
+			'speed-1'
+		]) {
 			expect(stops, `Tab reaches ${stop}`).toContain(stop);
 		}
 		// Run from the keyboard.

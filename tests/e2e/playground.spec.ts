@@ -1,27 +1,53 @@
 import { expect, test } from '@playwright/test';
-import { editorText, graphNode, openPlayground, replaceEditorText, runInstantly } from './helpers.js';
+import {
+	editorText,
+	graphNode,
+	openPlayground,
+	replaceEditorText,
+	runInstantly
+} from './helpers.js';
 
 test.describe('the playground', () => {
-	test('editing the definition shows a located diagnostic in the editor and the problems list', async ({ page }) => {
+	test('editing the definition shows a located diagnostic in the editor and the problems list', async ({
+		page
+	}) => {
 		await openPlayground(page);
 		await expect(page.getByTestId('problems')).toContainText('No problems');
 		const broken = JSON.stringify(
-			{ StartAt: 'First', States: { First: { Type: 'Pass', Next: 'Secnd' }, Second: { Type: 'Succeed' } } },
+			{
+				StartAt: 'First',
+				States: { First: { Type: 'Pass', Next: 'Secnd' }, Second: { Type: 'Succeed' } }
+			},
 			null,
 			2
 		);
 		await replaceEditorText(page, 'definition-editor', broken);
-		const problem = page.getByTestId('problem').filter({ has: page.locator('[data-code]') }).first();
-		await expect(page.locator('[data-testid=problem][data-code=unknown_next_state]')).toHaveCount(1);
+		const problem = page
+			.getByTestId('problem')
+			.filter({ has: page.locator('[data-code]') })
+			.first();
+		await expect(page.locator('[data-testid=problem][data-code=unknown_next_state]')).toHaveCount(
+			1
+		);
 		// Located: "Next": "Secnd" is on line 6 of the pretty-printed text.
-		await expect(page.locator('[data-testid=problem][data-code=unknown_next_state]')).toContainText('6:');
-		await expect(page.locator('[data-testid=definition-editor] .cm-lintRange-error')).toHaveCount(1);
-		await expect(page.locator('[data-testid=definition-editor] .cm-lintRange-error')).toHaveText('"Secnd"');
+		await expect(page.locator('[data-testid=problem][data-code=unknown_next_state]')).toContainText(
+			'6:'
+		);
+		await expect(page.locator('[data-testid=definition-editor] .cm-lintRange-error')).toHaveCount(
+			1
+		);
+		await expect(page.locator('[data-testid=definition-editor] .cm-lintRange-error')).toHaveText(
+			'"Secnd"'
+		);
 		void problem;
 		// The graph follows the edit.
 		await expect(graphNode(page, 'First')).toBeVisible();
 		// Invalid JSON is located too, and the last good graph stays on screen.
-		await replaceEditorText(page, 'definition-editor', '{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass", "End": true, }\n  }\n}');
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			'{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass", "End": true, }\n  }\n}'
+		);
 		await expect(page.locator('[data-testid=problem][data-code=invalid_json]')).toContainText('4:');
 		await expect(graphNode(page, 'First')).toBeVisible();
 		// Running is refused with a message, never a crash.
@@ -29,7 +55,9 @@ test.describe('the playground', () => {
 		await expect(page.getByTestId('notice')).toContainText('problem');
 	});
 
-	test('the image example runs its three branches at the same moment, then succeeds with the right output', async ({ page }) => {
+	test('the image example runs its three branches at the same moment, then succeeds with the right output', async ({
+		page
+	}) => {
 		await openPlayground(page);
 		await page.getByTestId('speed-1').click();
 		await page.getByTestId('run').click();
@@ -39,11 +67,15 @@ test.describe('the playground', () => {
 			await expect(graphNode(page, name)).toHaveAttribute('data-status', 'running');
 		}
 		for (const name of branches) {
-			await expect(graphNode(page, name)).toHaveAttribute('data-status', 'succeeded', { timeout: 10_000 });
+			await expect(graphNode(page, name)).toHaveAttribute('data-status', 'succeeded', {
+				timeout: 10_000
+			});
 		}
 		await expect(page.getByTestId('run-outcome')).toHaveAttribute('data-status', 'SUCCEEDED');
 		await expect(page.getByTestId('run-duration')).toContainText('3');
-		const output = JSON.parse((await page.getByTestId('run-output').locator('pre').textContent()) ?? 'null');
+		const output = JSON.parse(
+			(await page.getByTestId('run-output').locator('pre').textContent()) ?? 'null'
+		);
 		expect(output).toEqual([
 			{ key: 'resized/cat.png', width: 1024, height: 768 },
 			{ key: 'thumbnails/cat.png', size: 128 },
@@ -58,32 +90,54 @@ test.describe('the playground', () => {
 		await page.getByTestId('tab-history').click();
 		await expect(page.getByTestId('history-count')).toContainText('23');
 		await page.getByTestId('history-filter').fill('ExecutionStarted');
-		await expect(page.locator('[data-testid=history-row][data-event-type=ExecutionStarted]')).toHaveAttribute('data-event-id', '1');
+		await expect(
+			page.locator('[data-testid=history-row][data-event-type=ExecutionStarted]')
+		).toHaveAttribute('data-event-id', '1');
 		// Filtering narrows the table (long histories render only the rows in view).
 		await page.getByTestId('history-filter').fill('ExecutionSucceeded');
-		await expect(page.locator('[data-testid=history-row][data-event-type=ExecutionSucceeded]')).toContainText('3.000');
+		await expect(
+			page.locator('[data-testid=history-row][data-event-type=ExecutionSucceeded]')
+		).toContainText('3.000');
 		await page.getByTestId('history-filter').fill('Lambda');
-		await expect(page.locator('[data-testid=history-row][data-event-type=LambdaFunctionScheduled]')).toHaveCount(3);
+		await expect(
+			page.locator('[data-testid=history-row][data-event-type=LambdaFunctionScheduled]')
+		).toHaveCount(3);
 		await page.getByTestId('history-filter').fill('ResizeImage');
-		await expect(page.locator('[data-testid=history-row][data-event-type=TaskStateEntered]')).toHaveCount(1);
+		await expect(
+			page.locator('[data-testid=history-row][data-event-type=TaskStateEntered]')
+		).toHaveCount(1);
 		// Selecting a state shows its input, stages and output.
 		await graphNode(page, 'ResizeImage').click();
 		await expect(page.getByTestId('inspector')).toBeVisible();
 		await expect(page.getByTestId('inspector-state')).toContainText('ResizeImage');
-		const input = JSON.parse((await page.getByTestId('inspector-input').locator('pre').textContent()) ?? 'null');
+		const input = JSON.parse(
+			(await page.getByTestId('inspector-input').locator('pre').textContent()) ?? 'null'
+		);
 		expect(input).toEqual({ bucket: 'uploads', key: 'photos/cat.png', width: 4032, height: 3024 });
-		const out = JSON.parse((await page.getByTestId('inspector-output').locator('pre').textContent()) ?? 'null');
+		const out = JSON.parse(
+			(await page.getByTestId('inspector-output').locator('pre').textContent()) ?? 'null'
+		);
 		expect(out).toEqual({ key: 'resized/cat.png', width: 1024, height: 768 });
-		await expect(page.getByTestId('inspector-logs')).toContainText('Resizing photos/cat.png to 1024 px wide');
+		await expect(page.getByTestId('inspector-logs')).toContainText(
+			'Resizing photos/cat.png to 1024 px wide'
+		);
 	});
 
-	test('a handler stuck in an endless loop fails the run, and the page explains why', async ({ page }) => {
+	test('a handler stuck in an endless loop fails the run, and the page explains why', async ({
+		page
+	}) => {
 		await openPlayground(page);
 		await page.getByTestId('tab-handlers').click();
 		await page.locator('[data-testid=handler-tab][data-name="resize-image"]').click();
-		await replaceEditorText(page, 'handler-editor', 'export const handler = async () => {\n  while (true) {}\n};\n');
+		await replaceEditorText(
+			page,
+			'handler-editor',
+			'export const handler = async () => {\n  while (true) {}\n};\n'
+		);
 		await runInstantly(page);
-		await expect(page.getByTestId('run-outcome')).toHaveAttribute('data-status', 'FAILED', { timeout: 20_000 });
+		await expect(page.getByTestId('run-outcome')).toHaveAttribute('data-status', 'FAILED', {
+			timeout: 20_000
+		});
 		await expect(page.getByTestId('failed-state')).toHaveText('ResizeImage');
 		await expect(page.getByTestId('run-error')).toContainText('States.Timeout');
 		await expect(page.getByTestId('failure-explanation')).toContainText(/loop|CPU/i);
@@ -93,7 +147,11 @@ test.describe('the playground', () => {
 	test('a reload keeps the visitor’s edits', async ({ page }) => {
 		await openPlayground(page);
 		await page.getByTestId('tab-input').click();
-		await replaceEditorText(page, 'input-editor', '{ "bucket": "b", "key": "photos/dog.png", "width": 2048, "height": 1024 }');
+		await replaceEditorText(
+			page,
+			'input-editor',
+			'{ "bucket": "b", "key": "photos/dog.png", "width": 2048, "height": 1024 }'
+		);
 		await page.waitForTimeout(600); // saving is debounced
 		await page.reload();
 		await expect(page.getByTestId('playground')).toHaveAttribute('data-ready', 'true');
@@ -104,7 +162,11 @@ test.describe('the playground', () => {
 		expect(await editorText(page, 'input-editor')).toContain('photos/cat.png');
 	});
 
-	test('a share link round-trips the whole workspace, and a damaged link is refused with a message', async ({ page, context, browser }) => {
+	test('a share link round-trips the whole workspace, and a damaged link is refused with a message', async ({
+		page,
+		context,
+		browser
+	}) => {
 		await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 		await openPlayground(page);
 		await page.getByTestId('example-picker').selectOption('financial-transaction');

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { graphNode, openPlayground, runInstantly } from './helpers.js';
 
 test.describe('simulated latency', () => {
-	test('the image example compares 3 s as written with 6 s sequentialised, ResizeImage on the critical path', async ({ page }) => {
+	test('the image example compares 3 s as written with 6 s sequentialised, ResizeImage on the critical path', async ({
+		page
+	}) => {
 		await openPlayground(page);
 		await page.getByTestId('tab-compare').click();
 		await page.getByTestId('compare-run').click();
@@ -14,12 +16,17 @@ test.describe('simulated latency', () => {
 		// Both runs on one axis: the as-written ResizeImage bar is on the critical path, the others are not.
 		const bars = comparison.locator('[data-testid=timeline-bar][data-state-name=ResizeImage]');
 		await expect(bars.first()).toHaveAttribute('data-critical', 'true');
-		await expect(comparison.locator('[data-testid=timeline-bar][data-state-name=ExtractMetadata]').first()).toHaveAttribute(
-			'data-critical',
-			'false'
+		await expect(
+			comparison.locator('[data-testid=timeline-bar][data-state-name=ExtractMetadata]').first()
+		).toHaveAttribute('data-critical', 'false');
+		await expect(comparison.locator('[data-testid=timeline-run-header]').first()).toHaveAttribute(
+			'data-total-ms',
+			'3000'
 		);
-		await expect(comparison.locator('[data-testid=timeline-run-header]').first()).toHaveAttribute('data-total-ms', '3000');
-		await expect(comparison.locator('[data-testid=timeline-run-header]').nth(1)).toHaveAttribute('data-total-ms', '6000');
+		await expect(comparison.locator('[data-testid=timeline-run-header]').nth(1)).toHaveAttribute(
+			'data-total-ms',
+			'6000'
+		);
 
 		// What-if: make GenerateThumbnail take 5 s; the comparison follows.
 		await graphNode(page, 'GenerateThumbnail').click();
@@ -31,7 +38,9 @@ test.describe('simulated latency', () => {
 		await expect(page.getByTestId('comparison-critical-path')).toContainText('GenerateThumbnail');
 	});
 
-	test('a failure injected into one branch takes the Catch path, on the graph and the timeline', async ({ page }) => {
+	test('a failure injected into one branch takes the Catch path, on the graph and the timeline', async ({
+		page
+	}) => {
 		await openPlayground(page);
 		await page.getByTestId('example-picker').selectOption('ecommerce-order');
 		await graphNode(page, 'ReserveInventory').click();
@@ -43,10 +52,13 @@ test.describe('simulated latency', () => {
 		await expect(graphNode(page, 'CancelOrder')).toHaveAttribute('data-status', 'succeeded');
 		await expect(graphNode(page, 'CompleteOrder')).toHaveAttribute('data-status', 'pending');
 		await page.getByTestId('tab-timeline').click();
-		await expect(page.locator('[data-testid=timeline] [data-testid=timeline-bar][data-state-name=CancelOrder]')).toHaveCount(1);
-		await expect(page.locator('[data-testid=timeline] [data-testid=timeline-bar][data-state-name=ReserveInventory]')).toHaveAttribute(
-			'data-status',
-			'failed'
-		);
+		await expect(
+			page.locator('[data-testid=timeline] [data-testid=timeline-bar][data-state-name=CancelOrder]')
+		).toHaveCount(1);
+		await expect(
+			page.locator(
+				'[data-testid=timeline] [data-testid=timeline-bar][data-state-name=ReserveInventory]'
+			)
+		).toHaveAttribute('data-status', 'failed');
 	});
 });

@@ -16,14 +16,22 @@ const def = (d: unknown) => d as StateMachineDefinition;
 
 describe('compareSchedules', () => {
 	it('shows the seed article timing table: 3 s as written, 6 s sequentialised, ResizeImage critical', async () => {
-		const c = await compareSchedules(def(JSON.parse(imagePipeline.definition)), {}, {
-			invokeTask: echo,
-			taskLatencyMs: latencyModel(imagePipeline.latency!)
-		});
+		const c = await compareSchedules(
+			def(JSON.parse(imagePipeline.definition)),
+			{},
+			{
+				invokeTask: echo,
+				taskLatencyMs: latencyModel(imagePipeline.latency!)
+			}
+		);
 		expect(c.asWritten.outcome.durationMs).toBe(3000);
 		expect(c.sequential.outcome.durationMs).toBe(6000);
 		expect(c.speedup).toBe(2);
-		expect(c.asWritten.criticalStates).toEqual(['RunTasksInParallel', 'ResizeImage', 'CompleteWorkflow']);
+		expect(c.asWritten.criticalStates).toEqual([
+			'RunTasksInParallel',
+			'ResizeImage',
+			'CompleteWorkflow'
+		]);
 		expect(c.sequential.criticalStates).toEqual([
 			'RunTasksInParallel',
 			'ResizeImage',
@@ -36,10 +44,14 @@ describe('compareSchedules', () => {
 
 describe('timelineLanes', () => {
 	it('gives one lane per Parallel branch', async () => {
-		const ex = startExecution(def(JSON.parse(imagePipeline.definition)), {}, {
-			invokeTask: echo,
-			taskLatencyMs: latencyModel(imagePipeline.latency!)
-		});
+		const ex = startExecution(
+			def(JSON.parse(imagePipeline.definition)),
+			{},
+			{
+				invokeTask: echo,
+				taskLatencyMs: latencyModel(imagePipeline.latency!)
+			}
+		);
 		await ex.runToEnd();
 		const lanes = timelineLanes(ex.events);
 		expect(lanes.map((l) => [l.depth, l.label])).toEqual([
@@ -48,7 +60,9 @@ describe('timelineLanes', () => {
 			[1, 'RunTasksInParallel · branch 2'],
 			[1, 'RunTasksInParallel · branch 3']
 		]);
-		expect(lanes[1].visits.map((v) => [v.name, v.start, v.end])).toEqual([['ResizeImage', 0, 3000]]);
+		expect(lanes[1].visits.map((v) => [v.name, v.start, v.end])).toEqual([
+			['ResizeImage', 0, 3000]
+		]);
 	});
 
 	it('packs Map iterations into as many slots as MaxConcurrency allows', async () => {
@@ -58,16 +72,28 @@ describe('timelineLanes', () => {
 				M: {
 					Type: 'Map',
 					MaxConcurrency: 3,
-					ItemProcessor: { StartAt: 'W', States: { W: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:1:function:w', End: true } } },
+					ItemProcessor: {
+						StartAt: 'W',
+						States: {
+							W: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:1:function:w', End: true }
+						}
+					},
 					End: true
 				}
 			}
 		});
-		const ex = startExecution(map, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { invokeTask: echo, taskLatencyMs: () => 1000 });
+		const ex = startExecution(map, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], {
+			invokeTask: echo,
+			taskLatencyMs: () => 1000
+		});
 		const outcome = await ex.runToEnd();
 		expect(outcome.durationMs).toBe(4000);
 		const lanes = timelineLanes(ex.events);
-		expect(lanes.filter((l) => l.depth === 1).map((l) => l.label)).toEqual(['M · slot 1', 'M · slot 2', 'M · slot 3']);
+		expect(lanes.filter((l) => l.depth === 1).map((l) => l.label)).toEqual([
+			'M · slot 1',
+			'M · slot 2',
+			'M · slot 3'
+		]);
 		expect(lanes.slice(1).flatMap((l) => l.visits).length).toBe(10);
 	});
 });
@@ -103,7 +129,10 @@ describe('stateVisits', () => {
 	});
 
 	it('marks a Wait visit as a wait segment', async () => {
-		const ex = startExecution(def({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 5, End: true } } }), {});
+		const ex = startExecution(
+			def({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 5, End: true } } }),
+			{}
+		);
 		await ex.runToEnd();
 		expect(stateVisits(ex.events)[0].segments).toEqual([{ kind: 'wait', start: 0, end: 5000 }]);
 	});

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createLambdaInvoker } from '../../src/lib/sandbox/lambda-invoker.js';
 import { compareCase } from '../../scripts/conformance/compare.js';
 import { runCase } from '../../scripts/conformance/run-case.js';
-import { CORPUS_DIR, OWN_CASES_DIR, loadCases, loadKnownGaps, type LoadedCase } from './load-cases.js';
+import {
+	CORPUS_DIR,
+	OWN_CASES_DIR,
+	loadCases,
+	loadKnownGaps,
+	type LoadedCase
+} from './load-cases.js';
 
 /**
  * The one engine test runner: every AWS-recorded corpus case and every case of ours
@@ -21,12 +27,16 @@ function suite(title: string, cases: LoadedCase[]) {
 			it(c.id, async () => {
 				const first = await runCase(c.file, c.data, { invokerFor });
 				const second = await runCase(c.file, c.data, { invokerFor });
-				expect(JSON.stringify(second.eventsFull), 'same definition, input and seed give the same events').toBe(
-					JSON.stringify(first.eventsFull)
-				);
+				expect(
+					JSON.stringify(second.eventsFull),
+					'same definition, input and seed give the same events'
+				).toBe(JSON.stringify(first.eventsFull));
 				const problems = compareCase(c.data, first);
 				if (gap !== undefined) {
-					expect(problems, `listed in known-gaps.txt (${gap}) but now passes: remove it`).not.toEqual([]);
+					expect(
+						problems,
+						`listed in known-gaps.txt (${gap}) but now passes: remove it`
+					).not.toEqual([]);
 				} else {
 					expect(problems).toEqual([]);
 				}

@@ -14,7 +14,10 @@ const FORBIDDEN: [RegExp, string][] = [
 	[/\bMath\.random\s*\(/, 'Math.random(): use the seeded Random'],
 	[/\bcrypto\./, 'crypto: the engine has its own hashes and PRNG'],
 	[/\bperformance\.now\s*\(/, 'performance.now() reads the wall clock'],
-	[/from\s+['"](svelte|\$app|\$lib|elkjs|quickjs-emscripten[^'"]*|@jitl\/[^'"]+)/, 'the engine must not import the app or its libraries'],
+	[
+		/from\s+['"](svelte|\$app|\$lib|elkjs|quickjs-emscripten[^'"]*|@jitl\/[^'"]+)/,
+		'the engine must not import the app or its libraries'
+	],
 	[/from\s+['"](\.\.\/)+src\//, 'the engine must not import the app']
 ];
 

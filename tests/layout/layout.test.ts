@@ -47,11 +47,14 @@ function ends(path: string): [{ x: number; y: number }, { x: number; y: number }
 	];
 }
 function onBorder(p: { x: number; y: number }, r: Rect): boolean {
-	const inside = contains({ x: r.x - 1, y: r.y - 1, width: r.width + 2, height: r.height + 2 }, {
-		...p,
-		width: 0,
-		height: 0
-	});
+	const inside = contains(
+		{ x: r.x - 1, y: r.y - 1, width: r.width + 2, height: r.height + 2 },
+		{
+			...p,
+			width: 0,
+			height: 0
+		}
+	);
 	const nearX = Math.min(Math.abs(p.x - r.x), Math.abs(p.x - r.x - r.width)) <= 1;
 	const nearY = Math.min(Math.abs(p.y - r.y), Math.abs(p.y - r.y - r.height)) <= 1;
 	return inside && (nearX || nearY);
@@ -196,7 +199,10 @@ describe('layoutDefinition: 60 states with nested Parallel and Map', () => {
 		const labels = layout.edges.flatMap((e) => (e.label ? [e.label] : []));
 		expect(labels.length).toBeGreaterThan(20);
 		const clashes = labels.flatMap((a, i) =>
-			labels.slice(i + 1).filter((b) => overlaps(a, b)).map((b) => `${a.text} × ${b.text}`)
+			labels
+				.slice(i + 1)
+				.filter((b) => overlaps(a, b))
+				.map((b) => `${a.text} × ${b.text}`)
 		);
 		expect(clashes).toEqual([]);
 	});

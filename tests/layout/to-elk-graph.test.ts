@@ -173,7 +173,12 @@ describe('choiceRuleLabel', () => {
 		[{ Variable: '$.v', IsNull: false }, '$.v is not null'],
 		[{ Not: { Variable: '$.done', BooleanEquals: true } }, 'Not($.done == true)'],
 		[
-			{ Or: [{ Variable: '$.a', NumericEquals: 1 }, { Variable: '$.b', NumericEquals: 2 }] },
+			{
+				Or: [
+					{ Variable: '$.a', NumericEquals: 1 },
+					{ Variable: '$.b', NumericEquals: 2 }
+				]
+			},
 			'Or($.a == 1, $.b == 2)'
 		],
 		[

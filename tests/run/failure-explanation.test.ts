@@ -6,12 +6,21 @@ import { history, invoker, lambda, thrown, ZERO_TIME_LOOP } from './histories.js
 
 /** One Task state `Work` running `fn`, in a machine with `extra` fields. */
 function oneTask(fn: string, task: object = {}, extra: object = {}) {
-	return { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: lambda(fn), End: true, ...task } }, ...extra };
+	return {
+		StartAt: 'Work',
+		States: { Work: { Type: 'Task', Resource: lambda(fn), End: true, ...task } },
+		...extra
+	};
 }
 
-const sandbox = (handlers: Record<string, string>, limits = {}) => createLambdaInvoker(handlers, { limits });
+const sandbox = (handlers: Record<string, string>, limits = {}) =>
+	createLambdaInvoker(handlers, { limits });
 
-async function explain(definition: object, options: Parameters<typeof history>[2] = {}, input = {}) {
+async function explain(
+	definition: object,
+	options: Parameters<typeof history>[2] = {},
+	input = {}
+) {
 	const events = await history(definition, input, options);
 	return failureExplanation(events, definition as StateMachineDefinition);
 }
@@ -25,48 +34,82 @@ describe('failureExplanation', () => {
 
 	it('States.Timeout: a task past its TimeoutSeconds', async () => {
 		const x = await explain(oneTask('sleepy', { TimeoutSeconds: 2 }), {
-			invokeTask: sandbox({ sleepy: 'export const handler = () => new Promise((r) => setTimeout(r, 60000));' })
+			invokeTask: sandbox({
+				sleepy: 'export const handler = () => new Promise((r) => setTimeout(r, 60000));'
+			})
 		});
-		expect(x).toMatchObject({ status: 'FAILED', stateName: 'Work', error: 'States.Timeout', title: '"Work" timed out' });
-		expect(x?.explanation).toBe(`"Work" ran longer than its TimeoutSeconds (2 s) (or the sandbox's CPU limit — an endless loop?).`);
+		expect(x).toMatchObject({
+			status: 'FAILED',
+			stateName: 'Work',
+			error: 'States.Timeout',
+			title: '"Work" timed out'
+		});
+		expect(x?.explanation).toBe(
+			`"Work" ran longer than its TimeoutSeconds (2 s) (or the sandbox's CPU limit — an endless loop?).`
+		);
 	});
 
 	it("States.Timeout: a handler past the sandbox's CPU limit", async () => {
-		const x = await explain(oneTask('spin'), { invokeTask: sandbox({ spin: 'export const handler = () => { for (;;) {} };' }, { cpuMs: 50 }) });
+		const x = await explain(oneTask('spin'), {
+			invokeTask: sandbox({ spin: 'export const handler = () => { for (;;) {} };' }, { cpuMs: 50 })
+		});
 		expect(x?.error).toBe('States.Timeout');
 		expect(x?.explanation).toMatch(/CPU limit — an endless loop\?/);
 	});
 
 	it('a handler that threw: errorType and errorMessage', async () => {
 		const x = await explain(oneTask('boom'), {
-			invokeTask: sandbox({ boom: "export const handler = () => { const e = new Error('card declined'); e.name = 'PaymentError'; throw e; };" })
+			invokeTask: sandbox({
+				boom: "export const handler = () => { const e = new Error('card declined'); e.name = 'PaymentError'; throw e; };"
+			})
 		});
-		expect(x).toMatchObject({ stateName: 'Work', error: 'PaymentError', title: '"Work" failed: PaymentError' });
+		expect(x).toMatchObject({
+			stateName: 'Work',
+			error: 'PaymentError',
+			title: '"Work" failed: PaymentError'
+		});
 		expect(x?.explanation).toBe('The handler of "Work" threw PaymentError: card declined');
 	});
 
 	it('counts retries', async () => {
-		const x = await explain(oneTask('boom', { Retry: [{ ErrorEquals: ['Boom'], MaxAttempts: 2, IntervalSeconds: 1 }] }), {
-			invokeTask: invoker({ boom: () => thrown('Boom', 'again') })
-		});
+		const x = await explain(
+			oneTask('boom', { Retry: [{ ErrorEquals: ['Boom'], MaxAttempts: 2, IntervalSeconds: 1 }] }),
+			{
+				invokeTask: invoker({ boom: () => thrown('Boom', 'again') })
+			}
+		);
 		expect(x?.explanation).toBe('The handler of "Work" threw Boom: again It was tried 3 times.');
 	});
 
 	it('Lambda.ResourceNotFoundException: no handler by that name', async () => {
-		const x = await explain(oneTask('nope'), { invokeTask: sandbox({ other: 'export const handler = () => 1;' }) });
-		expect(x).toMatchObject({ error: 'Lambda.ResourceNotFoundException', title: 'No handler named "nope"' });
+		const x = await explain(oneTask('nope'), {
+			invokeTask: sandbox({ other: 'export const handler = () => 1;' })
+		});
+		expect(x).toMatchObject({
+			error: 'Lambda.ResourceNotFoundException',
+			title: 'No handler named "nope"'
+		});
 		expect(x?.explanation).toMatch(/^There is no handler named "nope"\./);
 	});
 
 	it('Runtime.UserCodeSyntaxError, Runtime.HandlerNotFound and Runtime.OutOfMemory', async () => {
-		const syntax = await explain(oneTask('bad'), { invokeTask: sandbox({ bad: 'export const handler = () => {\n return {;\n};' }) });
+		const syntax = await explain(oneTask('bad'), {
+			invokeTask: sandbox({ bad: 'export const handler = () => {\n return {;\n};' })
+		});
 		expect(syntax?.error).toBe('Runtime.UserCodeSyntaxError');
-		expect(syntax?.explanation).toMatch(/^The handler code of "Work" has a syntax error: SyntaxError: /);
-		const missing = await explain(oneTask('bad'), { invokeTask: sandbox({ bad: 'export const nothing = 1;' }) });
+		expect(syntax?.explanation).toMatch(
+			/^The handler code of "Work" has a syntax error: SyntaxError: /
+		);
+		const missing = await explain(oneTask('bad'), {
+			invokeTask: sandbox({ bad: 'export const nothing = 1;' })
+		});
 		expect(missing?.title).toBe('The handler of "Work" is missing');
 		const hungry = await explain(oneTask('hungry'), {
 			invokeTask: sandbox(
-				{ hungry: 'export const handler = () => { const a = []; for (;;) a.push(new Array(1e5).fill(1)); };' },
+				{
+					hungry:
+						'export const handler = () => { const a = []; for (;;) a.push(new Array(1e5).fill(1)); };'
+				},
 				{ memoryBytes: 1024 * 1024 }
 			)
 		});
@@ -77,40 +120,82 @@ describe('failureExplanation', () => {
 	it('States.Runtime: names the state from the cause', async () => {
 		const x = await explain({
 			StartAt: 'Ok',
-			States: { Ok: { Type: 'Pass', Next: 'Pick' }, Pick: { Type: 'Pass', InputPath: '$.order.id', End: true } }
+			States: {
+				Ok: { Type: 'Pass', Next: 'Pick' },
+				Pick: { Type: 'Pass', InputPath: '$.order.id', End: true }
+			}
 		});
-		expect(x).toMatchObject({ stateName: 'Pick', stateType: 'Pass', enteredId: 4, title: 'Run-time error in "Pick"' });
-		expect(x?.explanation).toMatch(/^"Pick" could not run: Invalid path '\$\.order\.id'.*cannot be retried or caught\.$/);
+		expect(x).toMatchObject({
+			stateName: 'Pick',
+			stateType: 'Pass',
+			enteredId: 4,
+			title: 'Run-time error in "Pick"'
+		});
+		expect(x?.explanation).toMatch(
+			/^"Pick" could not run: Invalid path '\$\.order\.id'.*cannot be retried or caught\.$/
+		);
 	});
 
 	it('States.Runtime: the history limit', async () => {
-		const loop = { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } } };
+		const loop = {
+			StartAt: 'A',
+			States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } }
+		};
 		const x = await explain(loop, { maxEvents: 200 });
 		expect(x?.title).toBe('The history grew too long');
 		expect(x?.explanation).toMatch(/maximum number of history events \(200\)/);
 	});
 
 	it('States.DataLimitExceeded', async () => {
-		const x = await explain(oneTask('big'), { invokeTask: invoker({ big: () => ({ ok: true, output: 'x'.repeat(300_000) }) }) });
-		expect(x).toMatchObject({ error: 'States.DataLimitExceeded', title: 'Too much data in "Work"' });
+		const x = await explain(oneTask('big'), {
+			invokeTask: invoker({ big: () => ({ ok: true, output: 'x'.repeat(300_000) }) })
+		});
+		expect(x).toMatchObject({
+			error: 'States.DataLimitExceeded',
+			title: 'Too much data in "Work"'
+		});
 	});
 
 	it('States.NoChoiceMatched', async () => {
-		const x = await explain({
-			StartAt: 'Route',
-			States: { Route: { Type: 'Choice', Choices: [{ Variable: '$.kind', StringEquals: 'a', Next: 'A' }] }, A: { Type: 'Succeed' } }
-		}, {}, { kind: 'b' });
-		expect(x).toMatchObject({ stateName: 'Route', stateType: 'Choice', error: 'States.NoChoiceMatched' });
-		expect(x?.explanation).toBe('None of the rules of the Choice state "Route" matched its input, and it has no Default.');
+		const x = await explain(
+			{
+				StartAt: 'Route',
+				States: {
+					Route: {
+						Type: 'Choice',
+						Choices: [{ Variable: '$.kind', StringEquals: 'a', Next: 'A' }]
+					},
+					A: { Type: 'Succeed' }
+				}
+			},
+			{},
+			{ kind: 'b' }
+		);
+		expect(x).toMatchObject({
+			stateName: 'Route',
+			stateType: 'Choice',
+			error: 'States.NoChoiceMatched'
+		});
+		expect(x?.explanation).toBe(
+			'None of the rules of the Choice state "Route" matched its input, and it has no Default.'
+		);
 	});
 
 	it('States.QueryEvaluationError', async () => {
-		const x = await explain({
-			QueryLanguage: 'JSONata',
-			StartAt: 'Calc',
-			States: { Calc: { Type: 'Pass', Output: '{% $states.input.a + "x" %}', End: true } }
-		}, {}, { a: 1 });
-		expect(x).toMatchObject({ stateName: 'Calc', error: 'States.QueryEvaluationError', title: 'Expression failed in "Calc"' });
+		const x = await explain(
+			{
+				QueryLanguage: 'JSONata',
+				StartAt: 'Calc',
+				States: { Calc: { Type: 'Pass', Output: '{% $states.input.a + "x" %}', End: true } }
+			},
+			{},
+			{ a: 1 }
+		);
+		expect(x).toMatchObject({
+			stateName: 'Calc',
+			error: 'States.QueryEvaluationError',
+			title: 'Expression failed in "Calc"'
+		});
 		expect(x?.explanation).toMatch(/^A JSONata expression of "Calc" could not be evaluated: /);
 	});
 
@@ -122,15 +207,26 @@ describe('failureExplanation', () => {
 					Each: {
 						Type: 'Map',
 						ToleratedFailureCount: 1,
-						ItemProcessor: { StartAt: 'T', States: { T: { Type: 'Task', Resource: lambda('t'), End: true } } },
+						ItemProcessor: {
+							StartAt: 'T',
+							States: { T: { Type: 'Task', Resource: lambda('t'), End: true } }
+						},
 						End: true
 					}
 				}
 			},
-			{ invokeTask: invoker({ t: (n) => ((n as number) > 1 ? thrown('Big', `${n}`) : { ok: true, output: n }) }) },
+			{
+				invokeTask: invoker({
+					t: (n) => ((n as number) > 1 ? thrown('Big', `${n}`) : { ok: true, output: n })
+				})
+			},
 			[1, 2, 3, 4]
 		);
-		expect(x).toMatchObject({ stateName: 'Each', stateType: 'Map', title: 'Too many iterations of "Each" failed' });
+		expect(x).toMatchObject({
+			stateName: 'Each',
+			stateType: 'Map',
+			title: 'Too many iterations of "Each" failed'
+		});
 		expect(x?.explanation).toMatch(/\(3 of 4 iterations failed\)\.$/);
 	});
 
@@ -143,7 +239,10 @@ describe('failureExplanation', () => {
 						Type: 'Parallel',
 						Branches: [
 							{ StartAt: 'Ok', States: { Ok: { Type: 'Pass', End: true } } },
-							{ StartAt: 'Charge', States: { Charge: { Type: 'Task', Resource: lambda('charge'), End: true } } }
+							{
+								StartAt: 'Charge',
+								States: { Charge: { Type: 'Task', Resource: lambda('charge'), End: true } }
+							}
 						],
 						End: true
 					}
@@ -155,14 +254,35 @@ describe('failureExplanation', () => {
 	});
 
 	it('a Fail state', async () => {
-		const x = await explain({ StartAt: 'Stop', States: { Stop: { Type: 'Fail', Error: 'OrderRejected', Cause: 'Out of stock' } } });
-		expect(x).toMatchObject({ stateName: 'Stop', stateType: 'Fail', error: 'OrderRejected', title: 'The run reached the Fail state "Stop"' });
-		expect(x?.explanation).toBe('The state machine ended in its Fail state "Stop" with the error "OrderRejected": Out of stock');
+		const x = await explain({
+			StartAt: 'Stop',
+			States: { Stop: { Type: 'Fail', Error: 'OrderRejected', Cause: 'Out of stock' } }
+		});
+		expect(x).toMatchObject({
+			stateName: 'Stop',
+			stateType: 'Fail',
+			error: 'OrderRejected',
+			title: 'The run reached the Fail state "Stop"'
+		});
+		expect(x?.explanation).toBe(
+			'The state machine ended in its Fail state "Stop" with the error "OrderRejected": Out of stock'
+		);
 	});
 
 	it("the execution's TimeoutSeconds", async () => {
-		const x = await explain({ TimeoutSeconds: 2, StartAt: 'Nap', States: { Nap: { Type: 'Wait', Seconds: 10, End: true } } });
-		expect(x).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout', stateName: 'Nap', title: 'The execution timed out' });
-		expect(x?.explanation).toBe(`The whole run took longer than the state machine's TimeoutSeconds (2 s); "Nap" was running.`);
+		const x = await explain({
+			TimeoutSeconds: 2,
+			StartAt: 'Nap',
+			States: { Nap: { Type: 'Wait', Seconds: 10, End: true } }
+		});
+		expect(x).toMatchObject({
+			status: 'TIMED_OUT',
+			error: 'States.Timeout',
+			stateName: 'Nap',
+			title: 'The execution timed out'
+		});
+		expect(x?.explanation).toBe(
+			`The whole run took longer than the state machine's TimeoutSeconds (2 s); "Nap" was running.`
+		);
 	});
 });

@@ -17,17 +17,27 @@ export async function history(
 	input: JsonValue = {},
 	options: ExecutionOptions = {}
 ): Promise<HistoryEvent[]> {
-	const execution = startExecution(definition as StateMachineDefinition, input, { recordStages: true, ...options });
+	const execution = startExecution(definition as StateMachineDefinition, input, {
+		recordStages: true,
+		...options
+	});
 	await execution.runToEnd();
 	return JSON.parse(JSON.stringify(execution.events)) as HistoryEvent[];
 }
 
 /** An invoker answering from a table of functions by function name (or resource). */
-export function invoker(table: Record<string, (payload: JsonValue, attempt: number) => TaskResult>): InvokeTask {
+export function invoker(
+	table: Record<string, (payload: JsonValue, attempt: number) => TaskResult>
+): InvokeTask {
 	return async (request) => {
 		const name = (request.functionName ?? request.resource).replace(/^.*:function:/, '');
 		const fn = table[name];
-		if (!fn) return { ok: false, Error: 'Lambda.ResourceNotFoundException', Cause: `Function not found: ${name}` };
+		if (!fn)
+			return {
+				ok: false,
+				Error: 'Lambda.ResourceNotFoundException',
+				Cause: `Function not found: ${name}`
+			};
 		return fn(request.payload, request.attempt);
 	};
 }
@@ -39,7 +49,12 @@ export function thrown(errorType: string, errorMessage: string): TaskResult {
 	return {
 		ok: false,
 		Error: errorType,
-		Cause: JSON.stringify({ errorMessage, errorType, requestId: 'r-1', stackTrace: [`${errorType}: ${errorMessage}`] })
+		Cause: JSON.stringify({
+			errorMessage,
+			errorType,
+			requestId: 'r-1',
+			stackTrace: [`${errorType}: ${errorMessage}`]
+		})
 	};
 }
 
@@ -75,14 +90,20 @@ export const MIXED = {
 		Fan: {
 			Type: 'Parallel',
 			Branches: [
-				{ StartAt: 'Left', States: { Left: { Type: 'Task', Resource: lambda('left'), End: true } } },
+				{
+					StartAt: 'Left',
+					States: { Left: { Type: 'Task', Resource: lambda('left'), End: true } }
+				},
 				{
 					StartAt: 'Each',
 					States: {
 						Each: {
 							Type: 'Map',
 							ItemsPath: '$.items',
-							ItemProcessor: { StartAt: 'Double', States: { Double: { Type: 'Task', Resource: lambda('double'), End: true } } },
+							ItemProcessor: {
+								StartAt: 'Double',
+								States: { Double: { Type: 'Task', Resource: lambda('double'), End: true } }
+							},
 							End: true
 						}
 					}
@@ -98,7 +119,11 @@ export const mixedInvoker = invoker({
 	fetch: (_p, attempt) =>
 		attempt === 0
 			? { ...thrown('Flaky', 'try again'), logs: [{ level: 'warn', message: 'flaky', atMs: 2 }] }
-			: { ok: true, output: { items: [1, 2, 3] }, logs: [{ level: 'log', message: 'fetched 3', atMs: 5 }] },
+			: {
+					ok: true,
+					output: { items: [1, 2, 3] },
+					logs: [{ level: 'log', message: 'fetched 3', atMs: 5 }]
+				},
 	left: () => ({ ok: true, output: 'left' }),
 	double: (p) => ({ ok: true, output: (p as number) * 2, elapsedMs: 10 })
 });

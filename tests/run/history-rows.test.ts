@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { clockText, elapsedText } from '../../src/lib/run/format.js';
-import { filterHistoryRows, historyRows, revealedRowCount } from '../../src/lib/run/history-rows.js';
+import {
+	filterHistoryRows,
+	historyRows,
+	revealedRowCount
+} from '../../src/lib/run/history-rows.js';
 import { history, invoker, lambda, latency, MIXED, mixedInvoker, thrown } from './histories.js';
 
 const mixed = await history(MIXED, {}, { invokeTask: mixedInvoker, taskLatencyMs: latency });
@@ -9,15 +13,52 @@ const rows = historyRows(mixed);
 describe('history rows', () => {
 	it('has one row per event, with state, elapsed time and lane', () => {
 		expect(rows).toHaveLength(mixed.length);
-		expect(rows[0]).toMatchObject({ id: 1, index: 0, type: 'ExecutionStarted', stateName: '', lane: '', kind: 'execution', detail: '{}' });
-		expect(rows[4]).toMatchObject({ id: 5, type: 'LambdaFunctionFailed', stateName: 'Fetch', elapsedMs: 250, status: 'failure', kind: 'task' });
+		expect(rows[0]).toMatchObject({
+			id: 1,
+			index: 0,
+			type: 'ExecutionStarted',
+			stateName: '',
+			lane: '',
+			kind: 'execution',
+			detail: '{}'
+		});
+		expect(rows[4]).toMatchObject({
+			id: 5,
+			type: 'LambdaFunctionFailed',
+			stateName: 'Fetch',
+			elapsedMs: 250,
+			status: 'failure',
+			kind: 'task'
+		});
 		expect(rows[4].detail).toBe('Flaky: try again');
 		expect(rows[2].detail).toBe('fetch');
-		expect(rows[7]).toMatchObject({ type: 'LambdaFunctionSucceeded', detail: '{"items":[1,2,3]} · 1 log line', status: 'success' });
-		expect(rows[15]).toMatchObject({ type: 'MapStateStarted', detail: '3 items', lane: 'branch 1' });
-		expect(rows[16]).toMatchObject({ type: 'MapIterationStarted', detail: 'index 0', lane: 'branch 1 › iteration 0', stateName: 'Each' });
-		expect(rows[17]).toMatchObject({ type: 'TaskStateEntered', stateName: 'Double', lane: 'branch 1 › iteration 0', kind: 'state' });
-		expect(rows.at(-1)).toMatchObject({ type: 'ExecutionSucceeded', status: 'success', elapsedMs: 4760 });
+		expect(rows[7]).toMatchObject({
+			type: 'LambdaFunctionSucceeded',
+			detail: '{"items":[1,2,3]} · 1 log line',
+			status: 'success'
+		});
+		expect(rows[15]).toMatchObject({
+			type: 'MapStateStarted',
+			detail: '3 items',
+			lane: 'branch 1'
+		});
+		expect(rows[16]).toMatchObject({
+			type: 'MapIterationStarted',
+			detail: 'index 0',
+			lane: 'branch 1 › iteration 0',
+			stateName: 'Each'
+		});
+		expect(rows[17]).toMatchObject({
+			type: 'TaskStateEntered',
+			stateName: 'Double',
+			lane: 'branch 1 › iteration 0',
+			kind: 'state'
+		});
+		expect(rows.at(-1)).toMatchObject({
+			type: 'ExecutionSucceeded',
+			status: 'success',
+			elapsedMs: 4760
+		});
 	});
 
 	it('turns only new events into rows when a batch is appended', () => {
@@ -26,13 +67,18 @@ describe('history rows', () => {
 		expect(all).toEqual(rows);
 		expect(all[3]).toBe(first[3]);
 		// Another run's history is not mistaken for a continuation.
-		const fresh = historyRows(mixed.map((e) => ({ ...e })), first);
+		const fresh = historyRows(
+			mixed.map((e) => ({ ...e })),
+			first
+		);
 		expect(fresh[3]).not.toBe(first[3]);
 	});
 
 	it('filters by words over type, state, detail and lane', () => {
 		expect(filterHistoryRows(rows, {})).toBe(rows);
-		expect(filterHistoryRows(rows, { text: 'double entered' }).map((r) => r.id)).toEqual([18, 22, 26]);
+		expect(filterHistoryRows(rows, { text: 'double entered' }).map((r) => r.id)).toEqual([
+			18, 22, 26
+		]);
 		const lane2 = filterHistoryRows(rows, { text: 'Double  ITERATION 2' });
 		expect(lane2.map((r) => r.id)).toEqual([26, 27, 28, 31, 37, 38]); // 31: Double of iteration 0 returned 2
 		expect(filterHistoryRows(rows, { text: '#22' }).map((r) => r.id)).toEqual([22]);
@@ -41,11 +87,17 @@ describe('history rows', () => {
 
 	it('filters by kind', () => {
 		const tasks = filterHistoryRows(rows, { kind: 'tasks' });
-		expect(tasks.every((r) => /^(Lambda|Task(Scheduled|Started|Succeeded|Failed))/.test(r.type))).toBe(true);
+		expect(
+			tasks.every((r) => /^(Lambda|Task(Scheduled|Started|Succeeded|Failed))/.test(r.type))
+		).toBe(true);
 		const states = filterHistoryRows(rows, { kind: 'states' });
 		expect(states.some((r) => r.type === 'TaskStateEntered')).toBe(true);
-		expect(states.some((r) => r.type.startsWith('Lambda') || r.type.startsWith('Execution'))).toBe(false);
-		expect(filterHistoryRows(rows, { kind: 'errors' }).map((r) => r.type)).toEqual(['LambdaFunctionFailed']);
+		expect(states.some((r) => r.type.startsWith('Lambda') || r.type.startsWith('Execution'))).toBe(
+			false
+		);
+		expect(filterHistoryRows(rows, { kind: 'errors' }).map((r) => r.type)).toEqual([
+			'LambdaFunctionFailed'
+		]);
 		expect(filterHistoryRows(rows, { kind: 'errors', text: 'nothing like this' })).toEqual([]);
 	});
 
@@ -86,9 +138,19 @@ describe('time text', () => {
 describe('row window', async () => {
 	const { rowAfterKey, rowWindow, scrollToRow } = await import('../../src/lib/run/row-window.js');
 	it('renders only the rows in view, plus overscan', () => {
-		expect(rowWindow(0, 280, 40_000, 28, 5)).toEqual({ first: 0, end: 15, before: 0, after: (40_000 - 15) * 28 });
+		expect(rowWindow(0, 280, 40_000, 28, 5)).toEqual({
+			first: 0,
+			end: 15,
+			before: 0,
+			after: (40_000 - 15) * 28
+		});
 		const w = rowWindow(28 * 20_000, 280, 40_000, 28, 5);
-		expect(w).toEqual({ first: 19_995, end: 20_015, before: 19_995 * 28, after: (40_000 - 20_015) * 28 });
+		expect(w).toEqual({
+			first: 19_995,
+			end: 20_015,
+			before: 19_995 * 28,
+			after: (40_000 - 20_015) * 28
+		});
 		expect(rowWindow(1e9, 280, 10, 28)).toEqual({ first: 10, end: 10, before: 280, after: 0 });
 		expect(rowWindow(0, 280, 0, 28)).toEqual({ first: 0, end: 0, before: 0, after: 0 });
 	});

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { stateStatuses, type HistoryEvent } from '../../engine/index.js';
-import { MAX_GAP_MS, Player, SAME_TIME_STEP_MS, countAtOrBefore } from '../../src/lib/run/player.svelte.js';
+import {
+	MAX_GAP_MS,
+	Player,
+	SAME_TIME_STEP_MS,
+	countAtOrBefore
+} from '../../src/lib/run/player.svelte.js';
 import { FakeFrames } from './frames.js';
 import { history, latency, MIXED, mixedInvoker, ZERO_TIME_LOOP } from './histories.js';
 
@@ -261,7 +266,14 @@ describe('Player pacing of events that share a timestamp', async () => {
 		{
 			StartAt: 'Each',
 			States: {
-				Each: { Type: 'Map', ItemProcessor: { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: 'w', End: true } } }, End: true }
+				Each: {
+					Type: 'Map',
+					ItemProcessor: {
+						StartAt: 'Work',
+						States: { Work: { Type: 'Task', Resource: 'w', End: true } }
+					},
+					End: true
+				}
 			}
 		},
 		Array.from({ length: 300 }, (_, i) => i),

@@ -14,7 +14,10 @@ const mixed = await history(MIXED, {}, { invokeTask: mixedInvoker, taskLatencyMs
 
 /** Histories of every runnable engine case and, when it is checked out, the AWS-recorded corpus. */
 async function caseHistories(): Promise<{ id: string; events: HistoryEvent[] }[]> {
-	const cases = [...loadCases(OWN_CASES_DIR), ...(existsSync(CORPUS_DIR) ? loadCases(CORPUS_DIR) : [])];
+	const cases = [
+		...loadCases(OWN_CASES_DIR),
+		...(existsSync(CORPUS_DIR) ? loadCases(CORPUS_DIR) : [])
+	];
 	const out: { id: string; events: HistoryEvent[] }[] = [];
 	for (const c of cases) {
 		if (c.data.diagnostics) continue;
@@ -29,8 +32,10 @@ async function caseHistories(): Promise<{ id: string; events: HistoryEvent[] }[]
 describe('StatusFold', () => {
 	it('equals stateStatuses of every prefix, growing and shrinking', () => {
 		const fold = new StatusFold();
-		for (let n = 0; n <= mixed.length; n++) expect(fold.statusesAt(mixed, n)).toEqual(stateStatuses(mixed.slice(0, n)));
-		for (const n of [30, 12, 12, 44, 0, 46, 5]) expect(fold.statusesAt(mixed, n)).toEqual(stateStatuses(mixed.slice(0, n)));
+		for (let n = 0; n <= mixed.length; n++)
+			expect(fold.statusesAt(mixed, n)).toEqual(stateStatuses(mixed.slice(0, n)));
+		for (const n of [30, 12, 12, 44, 0, 46, 5])
+			expect(fold.statusesAt(mixed, n)).toEqual(stateStatuses(mixed.slice(0, n)));
 	});
 
 	it('returns the same map while no status changes', () => {
@@ -68,8 +73,14 @@ describe('StatusFold', () => {
 			const fold = new StatusFold();
 			for (let n = 1; n <= events.length; n++) {
 				expect(events[n - 1].id, id).toBe(n);
-				if (n > 1) expect(events[n - 1].timestamp, `${id}: timestamps never decrease`).toBeGreaterThanOrEqual(events[n - 2].timestamp);
-				expect(fold.statusesAt(events, n), `${id} @${n}`).toEqual(stateStatuses(events.slice(0, n)));
+				if (n > 1)
+					expect(
+						events[n - 1].timestamp,
+						`${id}: timestamps never decrease`
+					).toBeGreaterThanOrEqual(events[n - 2].timestamp);
+				expect(fold.statusesAt(events, n), `${id} @${n}`).toEqual(
+					stateStatuses(events.slice(0, n))
+				);
 			}
 			// The other derivations take every history without throwing.
 			expect(historyRows(events)).toHaveLength(events.length);
@@ -95,13 +106,21 @@ describe('40,000 events', async () => {
 				Each: {
 					Type: 'Map',
 					MaxConcurrency: 50,
-					ItemProcessor: { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: lambda('work'), End: true } } },
+					ItemProcessor: {
+						StartAt: 'Work',
+						States: { Work: { Type: 'Task', Resource: lambda('work'), End: true } }
+					},
 					End: true
 				}
 			}
 		},
 		items,
-		{ maxEvents: 50_000, recordStages: false, taskLatencyMs: () => 100, invokeTask: async (r) => ({ ok: true, output: r.payload }) }
+		{
+			maxEvents: 50_000,
+			recordStages: false,
+			taskLatencyMs: () => 100,
+			invokeTask: async (r) => ({ ok: true, output: r.payload })
+		}
 	);
 
 	it('is a big history', () => expect(big.length).toBeGreaterThan(40_000));
@@ -128,7 +147,9 @@ describe('40,000 events', async () => {
 		}
 		expect(rows).toHaveLength(big.length);
 		expect(rows[big.length - 2].lane).toBe('');
-		expect(rows.find((r) => r.type === 'TaskStateEntered' && r.lane === 'iteration 5799')).toBeTruthy();
+		expect(
+			rows.find((r) => r.type === 'TaskStateEntered' && r.lane === 'iteration 5799')
+		).toBeTruthy();
 		expect(worst).toBeLessThan(50);
 		const t = performance.now();
 		expect(stateVisits(big)).toHaveLength(5801);

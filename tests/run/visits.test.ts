@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { stateStatuses } from '../../engine/index.js';
 import { stateVisits, visitAt, visitAsOf, visitsOf } from '../../src/lib/run/visits.js';
-import { history, invoker, lambda, latency, MIXED, mixedInvoker, thrown, ZERO_TIME_LOOP } from './histories.js';
+import {
+	history,
+	invoker,
+	lambda,
+	latency,
+	MIXED,
+	mixedInvoker,
+	thrown,
+	ZERO_TIME_LOOP
+} from './histories.js';
 
 const mixed = await history(MIXED, {}, { invokeTask: mixedInvoker, taskLatencyMs: latency });
 
@@ -19,7 +28,13 @@ describe('state visits', () => {
 			'Pause@'
 		]);
 		const each = visits[3];
-		expect(each).toMatchObject({ type: 'Map', status: 'succeeded', input: { items: [1, 2, 3] }, output: [2, 4, 6], branch: 1 });
+		expect(each).toMatchObject({
+			type: 'Map',
+			status: 'succeeded',
+			input: { items: [1, 2, 3] },
+			output: [2, 4, 6],
+			branch: 1
+		});
 		expect(each.stages?.map((s) => s.name)).toEqual(['Result']);
 		const pause = visits[7];
 		expect(pause).toMatchObject({ type: 'Wait', enteredAt: 1760, exitedAt: 4760, attempts: 0 });
@@ -87,7 +102,16 @@ describe('state visits', () => {
 					P: {
 						Type: 'Parallel',
 						Branches: [
-							{ StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 1, Next: 'S' }] }, S: { Type: 'Succeed' } } },
+							{
+								StartAt: 'C',
+								States: {
+									C: {
+										Type: 'Choice',
+										Choices: [{ Variable: '$.x', NumericEquals: 1, Next: 'S' }]
+									},
+									S: { Type: 'Succeed' }
+								}
+							},
 							{ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 5, End: true } } }
 						],
 						Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Done' }],
@@ -117,8 +141,14 @@ describe('state visits', () => {
 					P: {
 						Type: 'Parallel',
 						Branches: [
-							{ StartAt: 'T', States: { T: { Type: 'Task', Resource: lambda('boom'), End: true } } },
-							{ StartAt: 'Slow', States: { Slow: { Type: 'Task', Resource: lambda('slow'), End: true } } }
+							{
+								StartAt: 'T',
+								States: { T: { Type: 'Task', Resource: lambda('boom'), End: true } }
+							},
+							{
+								StartAt: 'Slow',
+								States: { Slow: { Type: 'Task', Resource: lambda('slow'), End: true } }
+							}
 						],
 						End: true
 					}
@@ -126,7 +156,10 @@ describe('state visits', () => {
 			},
 			{},
 			{
-				invokeTask: invoker({ boom: () => thrown('Boom', 'it broke'), slow: () => ({ ok: true, output: 1, elapsedMs: 5000 }) })
+				invokeTask: invoker({
+					boom: () => thrown('Boom', 'it broke'),
+					slow: () => ({ ok: true, output: 1, elapsedMs: 5000 })
+				})
 			}
 		);
 		const [t] = visitsOf(events, 'T');
@@ -135,11 +168,17 @@ describe('state visits', () => {
 		expect(t.error?.error).toBe('Boom');
 		expect(t.statusChanges.map((c) => c.status)).toEqual(['running', 'failed', 'aborted']);
 		expect(slow.status).toBe('aborted');
-		expect(p).toMatchObject({ status: 'failed', error: expect.objectContaining({ error: 'Boom' }) });
+		expect(p).toMatchObject({
+			status: 'failed',
+			error: expect.objectContaining({ error: 'Boom' })
+		});
 	});
 
 	it('fails the visits left running when a run-time error ends the execution', async () => {
-		const events = await history({ StartAt: 'A', States: { A: { Type: 'Pass', InputPath: '$.missing', End: true } } });
+		const events = await history({
+			StartAt: 'A',
+			States: { A: { Type: 'Pass', InputPath: '$.missing', End: true } }
+		});
 		const [a] = visitsOf(events, 'A');
 		expect(a.status).toBe('failed');
 		expect(a.error?.error).toBe('States.Runtime');

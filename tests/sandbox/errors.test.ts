@@ -19,9 +19,15 @@ function failure(kind: FailureKind, fields: Partial<HandlerFailure> = {}): Handl
 
 describe('toTaskError', () => {
 	it('has exactly one row per failure kind', () => {
-		expect(Object.keys(TASK_ERRORS).sort()).toEqual(
-			['bad-output', 'cpu-timeout', 'memory', 'no-handler', 'syntax', 'thrown', 'virtual-timeout']
-		);
+		expect(Object.keys(TASK_ERRORS).sort()).toEqual([
+			'bad-output',
+			'cpu-timeout',
+			'memory',
+			'no-handler',
+			'syntax',
+			'thrown',
+			'virtual-timeout'
+		]);
 	});
 
 	it('thrown: Error is the error name, Cause the Lambda payload in AWS key order', () => {

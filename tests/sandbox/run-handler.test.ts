@@ -158,10 +158,15 @@ describe('virtual time', () => {
 			return [new Date().toISOString(), Date(), context.getRemainingTimeInMillis(),
 				new Date(0).toISOString(), new Date() instanceof Date];
 		};`;
-		const outcome = await run(module, source, {}, {
-			epochMs: Date.UTC(2030, 0, 1),
-			virtualTimeoutMs: 5000
-		});
+		const outcome = await run(
+			module,
+			source,
+			{},
+			{
+				epochMs: Date.UTC(2030, 0, 1),
+				virtualTimeoutMs: 5000
+			}
+		);
 		expect(outcome.ok && outcome.output).toEqual([
 			'2030-01-01T00:00:01.500Z',
 			expect.stringContaining('2030'),
@@ -378,9 +383,7 @@ describe('limits', () => {
 			for (let i = 0; i < 200000; i++) o = { o };
 			return o;
 		};`;
-		const outcome = failure(
-			await runHandler(fresh, { source, event: {}, context: CONTEXT })
-		);
+		const outcome = failure(await runHandler(fresh, { source, event: {}, context: CONTEXT }));
 		expect(outcome).toMatchObject({
 			kind: 'thrown',
 			errorType: 'InternalError',

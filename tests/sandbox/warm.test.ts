@@ -7,10 +7,7 @@ import {
 } from '../../src/lib/sandbox/lambda-invoker.js';
 import { DEFAULT_LIMITS } from '../../src/lib/sandbox/outcome.js';
 import { loadQuickJS } from '../../src/lib/sandbox/quickjs.js';
-import {
-	MAX_WARM_CONTEXTS_PER_MODULE,
-	WarmHandler
-} from '../../src/lib/sandbox/run-handler.js';
+import { MAX_WARM_CONTEXTS_PER_MODULE, WarmHandler } from '../../src/lib/sandbox/run-handler.js';
 import { CONTEXT, request, testModule, TrackingModule } from './helpers.js';
 
 /** A module-level counter: the output says how many calls this context has served. */
@@ -229,7 +226,12 @@ describe('warm contexts', () => {
 			elapsedMs: 0,
 			logs: []
 		});
-		expect(await invoke(request('fn'))).toEqual({ ok: true, output: [], elapsedMs: 1000, logs: [] });
+		expect(await invoke(request('fn'))).toEqual({
+			ok: true,
+			output: [],
+			elapsedMs: 1000,
+			logs: []
+		});
 		expect(module.created).toBe(1);
 	});
 

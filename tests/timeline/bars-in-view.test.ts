@@ -4,7 +4,12 @@ import { timelineRows, type TimelineBar } from '../../src/lib/timeline/rows.js';
 import { timeScale } from '../../src/lib/timeline/scale.js';
 import { history, imageComparison, mapOf } from './histories.js';
 
-const bar = (key: string, start: number, end: number, status: TimelineBar['status'] = 'succeeded'): TimelineBar => ({
+const bar = (
+	key: string,
+	start: number,
+	end: number,
+	status: TimelineBar['status'] = 'succeeded'
+): TimelineBar => ({
 	key,
 	visitId: Number(key),
 	name: `S${key}`,
@@ -32,23 +37,45 @@ describe('barsInView', () => {
 
 	it('merges neighbouring sub-pixel bars into one cluster, with the most telling status', () => {
 		const scale = timeScale(100_000, 1016); // 0.01 px per ms
-		const bars = [bar('1', 0, 50), bar('2', 50, 60, 'failed'), bar('3', 60, 80), bar('4', 5000, 5010), bar('5', 6000, 60_000)];
+		const bars = [
+			bar('1', 0, 50),
+			bar('2', 50, 60, 'failed'),
+			bar('3', 60, 80),
+			bar('4', 5000, 5010),
+			bar('5', 6000, 60_000)
+		];
 		const items = barsInView(bars, scale, 0, 1016);
 		expect(items).toHaveLength(3);
-		expect(items[0]).toMatchObject({ kind: 'cluster', count: 3, start: 0, end: 80, status: 'failed' });
+		expect(items[0]).toMatchObject({
+			kind: 'cluster',
+			count: 3,
+			start: 0,
+			end: 80,
+			status: 'failed'
+		});
 		expect(items[1]).toMatchObject({ kind: 'bar', bar: { key: '4' } });
 		expect(items[2]).toMatchObject({ kind: 'bar', bar: { key: '5' }, x: 60, width: 540 });
 	});
 
 	it('skips bars outside the part in view', () => {
 		const scale = timeScale(10_000, 1016, 10); // 1 px per ms
-		const bars = [bar('1', 0, 1000), bar('2', 1000, 2000), bar('3', 2000, 3000), bar('4', 3000, 4000)];
-		expect(barsInView(bars, scale, 1500, 2500).map((i) => (i.kind === 'bar' ? i.bar.key : i.key))).toEqual(['2', '3']);
+		const bars = [
+			bar('1', 0, 1000),
+			bar('2', 1000, 2000),
+			bar('3', 2000, 3000),
+			bar('4', 3000, 4000)
+		];
+		expect(
+			barsInView(bars, scale, 1500, 2500).map((i) => (i.kind === 'bar' ? i.bar.key : i.key))
+		).toEqual(['2', '3']);
 	});
 
 	it('keeps a Map of 10,000 iterations to a few elements per row', async () => {
 		const items = Array.from({ length: 10_000 }, (_, i) => i);
-		const events = await history(mapOf(40), items, { taskLatencyMs: () => 1000, maxEvents: 200_000 });
+		const events = await history(mapOf(40), items, {
+			taskLatencyMs: () => 1000,
+			maxEvents: 200_000
+		});
 		const { rows, totalMs } = timelineRows([{ label: 'Run', events }]);
 		expect(rows).toHaveLength(41);
 		expect(rows.reduce((n, r) => n + r.bars.length, 0)).toBe(10_001);

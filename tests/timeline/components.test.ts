@@ -15,7 +15,11 @@ function attrs(html: string, testid: string, attr: string): string[] {
 describe('TimelineView (server-rendered)', () => {
 	it('renders rows, bars with their data and the controls', () => {
 		const { body } = render(TimelineView, {
-			props: { runs: [{ label: 'Run', events: asWritten.events }], playhead: 1500, selectedState: 'ResizeImage' }
+			props: {
+				runs: [{ label: 'Run', events: asWritten.events }],
+				playhead: 1500,
+				selectedState: 'ResizeImage'
+			}
 		});
 		expect(body).toContain('data-testid="timeline"');
 		expect(attrs(body, 'timeline-row', 'data-row-label')).toEqual([
@@ -31,13 +35,34 @@ describe('TimelineView (server-rendered)', () => {
 			'GenerateThumbnail',
 			'ExtractMetadata'
 		]);
-		expect(attrs(body, 'timeline-bar', 'data-end')).toEqual(['3000', '3000', '3000', '2000', '1000']);
-		expect(attrs(body, 'timeline-bar', 'data-critical')).toEqual(['true', 'true', 'true', 'false', 'false']);
-		expect(attrs(body, 'timeline-bar', 'data-selected')).toEqual(['false', 'false', 'true', 'false', 'false']);
-		expect(attrs(body, 'timeline-bar', 'aria-label')[2]).toBe('ResizeImage, Task, 0 s to 3 s, succeeded, on the critical path');
+		expect(attrs(body, 'timeline-bar', 'data-end')).toEqual([
+			'3000',
+			'3000',
+			'3000',
+			'2000',
+			'1000'
+		]);
+		expect(attrs(body, 'timeline-bar', 'data-critical')).toEqual([
+			'true',
+			'true',
+			'true',
+			'false',
+			'false'
+		]);
+		expect(attrs(body, 'timeline-bar', 'data-selected')).toEqual([
+			'false',
+			'false',
+			'true',
+			'false',
+			'false'
+		]);
+		expect(attrs(body, 'timeline-bar', 'aria-label')[2]).toBe(
+			'ResizeImage, Task, 0 s to 3 s, succeeded, on the critical path'
+		);
 		expect(attrs(body, 'timeline-bar', 'role')).toEqual(Array(5).fill('button'));
 		expect(attrs(body, 'timeline-bar', 'tabindex')).toEqual(Array(5).fill('0'));
-		for (const id of ['timeline-cursor', 'timeline-zoom-in', 'timeline-zoom-out', 'timeline-fit']) expect(body).toContain(`data-testid="${id}"`);
+		for (const id of ['timeline-cursor', 'timeline-zoom-in', 'timeline-zoom-out', 'timeline-fit'])
+			expect(body).toContain(`data-testid="${id}"`);
 		expect(attrs(body, 'timeline-zoom-in', 'aria-label')).toEqual(['Zoom in']);
 		expect(body).toContain('Critical path');
 	});
@@ -69,7 +94,13 @@ describe('ComparisonSummary', () => {
 		expect(text).toContain('Critical path: RunTasksInParallel → ResizeImage → CompleteWorkflow');
 		expect(text).toContain('A Parallel state takes as long as its slowest branch');
 		expect(speedup).toBe(2);
-		for (const id of ['comparison-summary', 'comparison-as-written', 'comparison-sequential', 'comparison-speedup', 'comparison-critical-path'])
+		for (const id of [
+			'comparison-summary',
+			'comparison-as-written',
+			'comparison-sequential',
+			'comparison-speedup',
+			'comparison-critical-path'
+		])
 			expect(body).toContain(`data-testid="${id}"`);
 	});
 });

@@ -18,18 +18,29 @@ export const boom: InvokeTask = async () => ({ ok: false, Error: 'Boom', Cause: 
 const fn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 
 /** Runs a definition to its end and returns the history as the page receives it (plain JSON). */
-export async function history(definition: object, input: JsonValue = {}, options: ExecutionOptions = {}): Promise<HistoryEvent[]> {
-	const execution = startExecution(definition as StateMachineDefinition, input, { invokeTask: echo, ...options });
+export async function history(
+	definition: object,
+	input: JsonValue = {},
+	options: ExecutionOptions = {}
+): Promise<HistoryEvent[]> {
+	const execution = startExecution(definition as StateMachineDefinition, input, {
+		invokeTask: echo,
+		...options
+	});
 	await execution.runToEnd();
 	return JSON.parse(JSON.stringify(execution.events)) as HistoryEvent[];
 }
 
 /** The image example (3 s / 2 s / 1 s branches), as written and sequentialised. */
 export function imageComparison() {
-	return compareSchedules(JSON.parse(imagePipeline.definition) as StateMachineDefinition, JSON.parse(imagePipeline.input), {
-		invokeTask: echo,
-		taskLatencyMs: latencyModel(imagePipeline.latency!)
-	});
+	return compareSchedules(
+		JSON.parse(imagePipeline.definition) as StateMachineDefinition,
+		JSON.parse(imagePipeline.input),
+		{
+			invokeTask: echo,
+			taskLatencyMs: latencyModel(imagePipeline.latency!)
+		}
+	);
 }
 
 /** A task that always fails: 1 s then 2 s of backoff, three attempts of 100 ms. */
@@ -52,7 +63,10 @@ export const mapOf = (maxConcurrency: number) => ({
 		EachItem: {
 			Type: 'Map',
 			MaxConcurrency: maxConcurrency,
-			ItemProcessor: { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: fn('work'), End: true } } },
+			ItemProcessor: {
+				StartAt: 'Work',
+				States: { Work: { Type: 'Task', Resource: fn('work'), End: true } }
+			},
 			End: true
 		}
 	}
@@ -76,7 +90,10 @@ export const FAILING_BRANCH = {
 			Type: 'Parallel',
 			Branches: [
 				{ StartAt: 'Slow', States: { Slow: { Type: 'Task', Resource: fn('slow'), End: true } } },
-				{ StartAt: 'Breaks', States: { Breaks: { Type: 'Task', Resource: fn('breaks'), End: true } } },
+				{
+					StartAt: 'Breaks',
+					States: { Breaks: { Type: 'Task', Resource: fn('breaks'), End: true } }
+				},
 				{ StartAt: 'Nap', States: { Nap: { Type: 'Wait', Seconds: 5, End: true } } }
 			],
 			End: true

@@ -6,7 +6,9 @@ import { boom, history, imageComparison, RETRIED } from './histories.js';
 describe('labels', () => {
 	it('describes a bar for screen readers', async () => {
 		const { asWritten } = await imageComparison();
-		const bars = timelineRows([{ label: 'Run', events: asWritten.events }]).rows.flatMap((r) => r.bars);
+		const bars = timelineRows([{ label: 'Run', events: asWritten.events }]).rows.flatMap(
+			(r) => r.bars
+		);
 		expect(bars.map(barLabel)).toEqual([
 			'RunTasksInParallel, Parallel, 0 s to 3 s, succeeded, on the critical path',
 			'CompleteWorkflow, Succeed, 3 s to 3 s, succeeded, on the critical path',
@@ -16,7 +18,9 @@ describe('labels', () => {
 		]);
 		const events = await history(RETRIED, {}, { invokeTask: boom, taskLatencyMs: () => 100 });
 		const [flaky] = timelineRows([{ label: 'Run', events }]).rows[0].bars;
-		expect(barLabel(flaky)).toBe('Flaky, Task, 0 s to 3.3 s, failed, 3 attempts, on the critical path');
+		expect(barLabel(flaky)).toBe(
+			'Flaky, Task, 0 s to 3.3 s, failed, 3 attempts, on the critical path'
+		);
 	});
 
 	it('words the comparison', () => {

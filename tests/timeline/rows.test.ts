@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { timelineRows, warmCriticalPaths, type TimelineRow } from '../../src/lib/timeline/rows.js';
-import { boom, FAILING_BRANCH, history, imageComparison, mapOf, RETRIED, revealedAt, WAITING } from './histories.js';
+import {
+	boom,
+	FAILING_BRANCH,
+	history,
+	imageComparison,
+	mapOf,
+	RETRIED,
+	revealedAt,
+	WAITING
+} from './histories.js';
 
 const comparison = await imageComparison();
 const asWritten = { label: 'As written', events: comparison.asWritten.events };
@@ -25,12 +34,17 @@ describe('timelineRows: the image example', () => {
 			['GenerateThumbnail 0–2000'],
 			['ExtractMetadata 0–1000']
 		]);
-		expect(rows.flatMap((r) => r.bars).every((b) => b.status === 'succeeded' && !b.open)).toBe(true);
+		expect(rows.flatMap((r) => r.bars).every((b) => b.status === 'succeeded' && !b.open)).toBe(
+			true
+		);
 	});
 
 	it('flags the critical path: the Parallel, its slowest branch, then the end', () => {
 		const { rows } = timelineRows([asWritten]);
-		const critical = rows.flatMap((r) => r.bars).filter((b) => b.critical).map((b) => b.name);
+		const critical = rows
+			.flatMap((r) => r.bars)
+			.filter((b) => b.critical)
+			.map((b) => b.name);
 		expect(critical).toEqual(['RunTasksInParallel', 'CompleteWorkflow', 'ResizeImage']);
 	});
 
@@ -46,13 +60,27 @@ describe('timelineRows: the image example', () => {
 		expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
 		expect(new Set(rows.flatMap((r) => r.bars.map((b) => b.key))).size).toBe(10);
 		// Sequentialised, the branches run back to back.
-		expect(rows.slice(7).map(spans)).toEqual([['ResizeImage 0–3000'], ['GenerateThumbnail 3000–5000'], ['ExtractMetadata 5000–6000']]);
-		expect(rows.slice(6).flatMap((r) => r.bars).every((b) => b.critical)).toBe(true);
+		expect(rows.slice(7).map(spans)).toEqual([
+			['ResizeImage 0–3000'],
+			['GenerateThumbnail 3000–5000'],
+			['ExtractMetadata 5000–6000']
+		]);
+		expect(
+			rows
+				.slice(6)
+				.flatMap((r) => r.bars)
+				.every((b) => b.critical)
+		).toBe(true);
 	});
 
 	it('uses the critical path it is given', () => {
 		const { rows } = timelineRows([{ ...asWritten, criticalPath: new Set([7]) }]);
-		expect(rows.flatMap((r) => r.bars).filter((b) => b.critical).map((b) => b.name)).toEqual(['GenerateThumbnail']);
+		expect(
+			rows
+				.flatMap((r) => r.bars)
+				.filter((b) => b.critical)
+				.map((b) => b.name)
+		).toEqual(['GenerateThumbnail']);
 	});
 
 	it('flags the bars of the selected state', () => {
@@ -66,7 +94,10 @@ describe('timelineRows: playback', () => {
 	const events = comparison.asWritten.events;
 
 	it('counts only revealed events; running bars end at the playhead', () => {
-		const { rows, totalMs } = timelineRows([{ label: 'Run', events, revealed: revealedAt(events, 1000) }], { playhead: 1500 });
+		const { rows, totalMs } = timelineRows(
+			[{ label: 'Run', events, revealed: revealedAt(events, 1000) }],
+			{ playhead: 1500 }
+		);
 		expect(totalMs).toBe(3000);
 		expect(rows.map(spans)).toEqual([
 			['RunTasksInParallel 0–1500'],
@@ -81,7 +112,9 @@ describe('timelineRows: playback', () => {
 	});
 
 	it('never ends a running bar before the last revealed event', () => {
-		const { rows } = timelineRows([{ label: 'Run', events, revealed: revealedAt(events, 1000) }], { playhead: 200 });
+		const { rows } = timelineRows([{ label: 'Run', events, revealed: revealedAt(events, 1000) }], {
+			playhead: 200
+		});
 		expect(rows[1].bars[0].end).toBe(1000);
 	});
 
@@ -123,7 +156,13 @@ describe('timelineRows: retries, waits and maps', () => {
 		const events = await history(RETRIED, {}, { invokeTask: boom, taskLatencyMs: () => 100 });
 		const [main] = timelineRows([{ label: 'Run', events }]).rows;
 		const [flaky] = main.bars;
-		expect(flaky).toMatchObject({ name: 'Flaky', start: 0, end: 3300, status: 'failed', critical: true });
+		expect(flaky).toMatchObject({
+			name: 'Flaky',
+			start: 0,
+			end: 3300,
+			status: 'failed',
+			critical: true
+		});
 		expect(flaky.segments.map((s) => `${s.kind} ${s.start}–${s.end}`)).toEqual([
 			'attempt 0–100',
 			'backoff 100–1100',
@@ -131,13 +170,21 @@ describe('timelineRows: retries, waits and maps', () => {
 			'backoff 1200–3200',
 			'attempt 3200–3300'
 		]);
-		expect(flaky.segments.filter((s) => s.kind === 'attempt').every((s) => s.outcome === 'failed')).toBe(true);
+		expect(
+			flaky.segments.filter((s) => s.kind === 'attempt').every((s) => s.outcome === 'failed')
+		).toBe(true);
 
 		// Mid-retry, the bar is retrying and its current attempt runs to the playhead.
-		const during = timelineRows([{ label: 'Run', events, revealed: revealedAt(events, 1100) }], { playhead: 1150 });
+		const during = timelineRows([{ label: 'Run', events, revealed: revealedAt(events, 1100) }], {
+			playhead: 1150
+		});
 		const bar = during.rows[0].bars[0];
 		expect(bar).toMatchObject({ status: 'retrying', open: true, end: 1150 });
-		expect(bar.segments.map((s) => `${s.kind} ${s.start}–${s.end}`)).toEqual(['attempt 0–100', 'backoff 100–1100', 'attempt 1100–1150']);
+		expect(bar.segments.map((s) => `${s.kind} ${s.start}–${s.end}`)).toEqual([
+			'attempt 0–100',
+			'backoff 100–1100',
+			'attempt 1100–1150'
+		]);
 	});
 
 	it('gives a Wait state its own segment, also while it waits', async () => {
@@ -145,18 +192,39 @@ describe('timelineRows: retries, waits and maps', () => {
 		const [main] = timelineRows([{ label: 'Run', events }]).rows;
 		expect(spans(main)).toEqual(['Prepare 0–0', 'Pause 0–2000', 'Work 2000–2500']);
 		expect(main.bars[1].segments).toEqual([{ kind: 'wait', start: 0, end: 2000 }]);
-		const waiting = timelineRows([{ label: 'Run', events, revealed: revealedAt(events, 0) }], { playhead: 1200 });
-		expect(waiting.rows[0].bars[1]).toMatchObject({ name: 'Pause', status: 'running', end: 1200, segments: [{ kind: 'wait', start: 0, end: 1200 }] });
+		const waiting = timelineRows([{ label: 'Run', events, revealed: revealedAt(events, 0) }], {
+			playhead: 1200
+		});
+		expect(waiting.rows[0].bars[1]).toMatchObject({
+			name: 'Pause',
+			status: 'running',
+			end: 1200,
+			segments: [{ kind: 'wait', start: 0, end: 1200 }]
+		});
 	});
 
 	it('shows a failing branch failed and the branches it stopped aborted', async () => {
-		const events = await history(FAILING_BRANCH, {}, {
-			invokeTask: async (r) => (r.stateName === 'Breaks' ? { ok: false, Error: 'Boom', Cause: 'x' } : { ok: true, output: {} }),
-			taskLatencyMs: (r) => (r.stateName === 'Slow' ? 3000 : 1000)
-		});
+		const events = await history(
+			FAILING_BRANCH,
+			{},
+			{
+				invokeTask: async (r) =>
+					r.stateName === 'Breaks'
+						? { ok: false, Error: 'Boom', Cause: 'x' }
+						: { ok: true, output: {} },
+				taskLatencyMs: (r) => (r.stateName === 'Slow' ? 3000 : 1000)
+			}
+		);
 		const rows = timelineRows([{ label: 'Run', events }]).rows;
-		const bars = rows.flatMap((r) => r.bars.map((b) => `${b.name} ${b.start}–${b.end} ${b.status}`));
-		expect(bars).toEqual(['Fan 0–1000 failed', 'Slow 0–1000 aborted', 'Breaks 0–1000 failed', 'Nap 0–1000 aborted']);
+		const bars = rows.flatMap((r) =>
+			r.bars.map((b) => `${b.name} ${b.start}–${b.end} ${b.status}`)
+		);
+		expect(bars).toEqual([
+			'Fan 0–1000 failed',
+			'Slow 0–1000 aborted',
+			'Breaks 0–1000 failed',
+			'Nap 0–1000 aborted'
+		]);
 		// The Wait never exited, but it did wait.
 		expect(rows[3].bars[0].segments).toEqual([{ kind: 'wait', start: 0, end: 1000 }]);
 	});
@@ -166,8 +234,18 @@ describe('timelineRows: retries, waits and maps', () => {
 		const events = await history(mapOf(3), items, { taskLatencyMs: () => 1000 });
 		const { rows, totalMs } = timelineRows([{ label: 'Run', events }]);
 		expect(totalMs).toBe(4000);
-		expect(rows.map((r) => r.label)).toEqual(['Main flow', 'EachItem · slot 1', 'EachItem · slot 2', 'EachItem · slot 3']);
+		expect(rows.map((r) => r.label)).toEqual([
+			'Main flow',
+			'EachItem · slot 1',
+			'EachItem · slot 2',
+			'EachItem · slot 3'
+		]);
 		expect(rows.slice(1).map((r) => r.bars.length)).toEqual([4, 3, 3]);
-		expect(spans(rows[1])).toEqual(['Work 0–1000', 'Work 1000–2000', 'Work 2000–3000', 'Work 3000–4000']);
+		expect(spans(rows[1])).toEqual([
+			'Work 0–1000',
+			'Work 1000–2000',
+			'Work 2000–3000',
+			'Work 3000–4000'
+		]);
 	});
 });

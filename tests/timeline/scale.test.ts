@@ -58,7 +58,10 @@ describe('zoomAround', () => {
 	});
 
 	it('clamps the scroll offset when zooming out to fit', () => {
-		expect(zoomAround({ zoom: 4, scrollLeft: 2000 }, 0.1, 400, 60_000, 800)).toEqual({ zoom: 1, scrollLeft: 0 });
+		expect(zoomAround({ zoom: 4, scrollLeft: 2000 }, 0.1, 400, 60_000, 800)).toEqual({
+			zoom: 1,
+			scrollLeft: 0
+		});
 	});
 });
 
@@ -77,7 +80,21 @@ describe('ticks', () => {
 	});
 
 	it('labels times in the largest unit that reads well', () => {
-		expect(['0', 500, 1000, 1500, 2000, 120_000, 90_000, 3_600_000, 5_400_000, 86_400_000, 129_600_000].map((v) => tickLabel(Number(v)))).toEqual([
+		expect(
+			[
+				'0',
+				500,
+				1000,
+				1500,
+				2000,
+				120_000,
+				90_000,
+				3_600_000,
+				5_400_000,
+				86_400_000,
+				129_600_000
+			].map((v) => tickLabel(Number(v)))
+		).toEqual([
 			'0',
 			'500 ms',
 			'1 s',
@@ -100,7 +117,17 @@ describe('ticks', () => {
 		expect(t.map((x) => x.label)).toEqual(['0', '500 ms', '1 s', '1.5 s', '2 s', '2.5 s', '3 s']);
 		for (let i = 1; i < t.length; i++) expect(t[i].x - t[i - 1].x).toBeGreaterThanOrEqual(60);
 		const long = ticks(timeScale(4 * 3_600_000, 1000), undefined, undefined, 80);
-		expect(long.map((x) => x.label)).toEqual(['0', '30 min', '1 h', '1 h 30 min', '2 h', '2 h 30 min', '3 h', '3 h 30 min', '4 h']);
+		expect(long.map((x) => x.label)).toEqual([
+			'0',
+			'30 min',
+			'1 h',
+			'1 h 30 min',
+			'2 h',
+			'2 h 30 min',
+			'3 h',
+			'3 h 30 min',
+			'4 h'
+		]);
 	});
 
 	it('only lists the ticks in the part in view', () => {

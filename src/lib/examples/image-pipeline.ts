@@ -28,7 +28,9 @@ export const imagePipeline: Example = {
 						},
 						{
 							StartAt: 'ExtractMetadata',
-							States: { ExtractMetadata: { Type: 'Task', Resource: arn('extract-metadata'), End: true } }
+							States: {
+								ExtractMetadata: { Type: 'Task', Resource: arn('extract-metadata'), End: true }
+							}
 						}
 					],
 					Next: 'CompleteWorkflow'
@@ -39,7 +41,11 @@ export const imagePipeline: Example = {
 		null,
 		2
 	),
-	input: JSON.stringify({ bucket: 'uploads', key: 'photos/cat.png', width: 4032, height: 3024 }, null, 2),
+	input: JSON.stringify(
+		{ bucket: 'uploads', key: 'photos/cat.png', width: 4032, height: 3024 },
+		null,
+		2
+	),
 	handlers: {
 		'resize-image': `export const handler = async (event) => {
   const scale = 1024 / event.width;

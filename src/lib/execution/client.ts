@@ -75,7 +75,9 @@ export class ExecutionClient {
 				timer = setTimeout(() => {
 					finish();
 					this.#kill();
-					reject(new Error(`The run stopped responding for ${this.#silenceMs / 1000} s and was stopped.`));
+					reject(
+						new Error(`The run stopped responding for ${this.#silenceMs / 1000} s and was stopped.`)
+					);
 				}, this.#silenceMs);
 			};
 			const onMessage = (event: MessageEvent<FromExecutionWorker>) => {

@@ -36,5 +36,10 @@ export type FromExecutionWorker =
 	| { readonly type: 'events'; readonly id: number; readonly eventsJson: string }
 	| { readonly type: 'done'; readonly id: number; readonly outcome: ExecutionOutcome }
 	/** The two histories of a `compare` (JSON arrays of events). */
-	| { readonly type: 'compared'; readonly id: number; readonly asWrittenJson: string; readonly sequentialJson: string }
+	| {
+			readonly type: 'compared';
+			readonly id: number;
+			readonly asWrittenJson: string;
+			readonly sequentialJson: string;
+	  }
 	| { readonly type: 'crashed'; readonly id: number; readonly message: string };

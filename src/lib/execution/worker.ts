@@ -27,20 +27,23 @@ self.addEventListener('message', (event: MessageEvent<ToExecutionWorker>) => {
 	invokers = [];
 	if (message.type === 'run') {
 		const invoke = freshInvoker(request.handlers);
-		runRequest(request, invoke, (events) => post({ type: 'events', id, eventsJson: JSON.stringify(events) })).then(
-			(outcome) => post({ type: 'done', id, outcome }),
-			crashed(id)
-		);
+		runRequest(request, invoke, (events) =>
+			post({ type: 'events', id, eventsJson: JSON.stringify(events) })
+		).then((outcome) => post({ type: 'done', id, outcome }), crashed(id));
 		return;
 	}
 	// compare: the same request as written, then sequentialised (same latencies and seed), each
 	// with fresh handler contexts so module state cannot leak from one run into the other.
 	const collect = async (sequential: boolean) => {
 		const events: unknown[] = [];
-		await runRequest({ ...request, sequential }, freshInvoker(request.handlers), (batch) => events.push(...batch));
+		await runRequest({ ...request, sequential }, freshInvoker(request.handlers), (batch) =>
+			events.push(...batch)
+		);
 		return JSON.stringify(events);
 	};
 	collect(false)
-		.then(async (asWrittenJson) => post({ type: 'compared', id, asWrittenJson, sequentialJson: await collect(true) }))
+		.then(async (asWrittenJson) =>
+			post({ type: 'compared', id, asWrittenJson, sequentialJson: await collect(true) })
+		)
 		.catch(crashed(id));
 });

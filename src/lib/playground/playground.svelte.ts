@@ -53,7 +53,8 @@ export class Playground {
 	async start(): Promise<void> {
 		if (this.#started) return;
 		this.#started = true;
-		if (!(await this.openLink())) this.workspace.load(loadWorkspace(localStorage) ?? defaultWorkspace());
+		if (!(await this.openLink()))
+			this.workspace.load(loadWorkspace(localStorage) ?? defaultWorkspace());
 		// For `npm run bench`: when the page became usable, in ms since navigation started.
 		performance.mark('playground-ready');
 		void this.workspace.loadValidator();
@@ -118,7 +119,10 @@ export class Playground {
 		const input = ws.inputParse;
 		if (!input.ok) {
 			this.editorTab = 'input';
-			this.notice = { kind: 'error', text: `The execution input is not valid JSON: ${input.error.message}.` };
+			this.notice = {
+				kind: 'error',
+				text: `The execution input is not valid JSON: ${input.error.message}.`
+			};
 			return undefined;
 		}
 		return {
@@ -150,7 +154,10 @@ export class Playground {
 			await this.#client.run(request, { onevents: (batch) => this.player.append(batch) });
 		} catch (e) {
 			if (!(e instanceof RunCancelled)) {
-				this.notice = { kind: 'error', text: `The run could not finish: ${e instanceof Error ? e.message : String(e)}` };
+				this.notice = {
+					kind: 'error',
+					text: `The run could not finish: ${e instanceof Error ? e.message : String(e)}`
+				};
 			}
 		} finally {
 			this.running = false;
@@ -172,7 +179,10 @@ export class Playground {
 			this.notice = undefined;
 		} catch (e) {
 			if (!(e instanceof RunCancelled)) {
-				this.notice = { kind: 'error', text: `The comparison could not finish: ${e instanceof Error ? e.message : String(e)}` };
+				this.notice = {
+					kind: 'error',
+					text: `The comparison could not finish: ${e instanceof Error ? e.message : String(e)}`
+				};
 			}
 		} finally {
 			this.comparing = false;

@@ -1,5 +1,11 @@
 import { executionOutcome, mapProgress } from '../../../engine/core.js';
-import type { HistoryEvent, State, StateMachineBlock, StateMachineDefinition, StateType } from '../../../engine/index.js';
+import type {
+	HistoryEvent,
+	State,
+	StateMachineBlock,
+	StateMachineDefinition,
+	StateType
+} from '../../../engine/index.js';
 import { lambdaErrorPayload } from './history-rows.js';
 import { failedVisits, lastTopLevelVisit, visitAt, type StateVisit } from './visits.js';
 
@@ -21,7 +27,8 @@ export interface FailureExplanation {
 	readonly explanation: string;
 }
 
-const LOCATED = /^An error occurred while executing the state '(.*)' \(entered at the event id #(\d+)\)\.\s*/s;
+const LOCATED =
+	/^An error occurred while executing the state '(.*)' \(entered at the event id #(\d+)\)\.\s*/s;
 
 /**
  * Explains a run that failed, timed out or was aborted (undefined while it runs or when it
@@ -48,7 +55,15 @@ export function failureExplanation(
 		lastTopLevelVisit(events);
 	const name = visit?.stateName;
 	const q = name !== undefined ? `"${name}"` : 'the state';
-	const base = { status, error, cause, stateName: name, stateType: visit?.type, enteredId: visit?.enteredId, lane: visit?.lane };
+	const base = {
+		status,
+		error,
+		cause,
+		stateName: name,
+		stateType: visit?.type,
+		enteredId: visit?.enteredId,
+		lane: visit?.lane
+	};
 	const say = (title: string, explanation: string): FailureExplanation => ({
 		...base,
 		title,
@@ -57,7 +72,12 @@ export function failureExplanation(
 	const detail = cause?.replace(LOCATED, '') ?? '';
 	const handler = lambdaErrorPayload(cause);
 
-	if (status === 'ABORTED') return { ...base, title: 'The execution was stopped', explanation: cause || 'It was aborted before it ended.' };
+	if (status === 'ABORTED')
+		return {
+			...base,
+			title: 'The execution was stopped',
+			explanation: cause || 'It was aborted before it ended.'
+		};
 	if (status === 'TIMED_OUT') {
 		const limit = definition?.TimeoutSeconds;
 		return {
@@ -78,7 +98,10 @@ export function failureExplanation(
 	switch (error) {
 		case 'States.Timeout': {
 			if (/CPU limit/.test(cause ?? '')) {
-				return say(`${q} timed out`, `The handler of ${q} ran longer than the sandbox's CPU limit — an endless loop?`);
+				return say(
+					`${q} timed out`,
+					`The handler of ${q} ran longer than the sandbox's CPU limit — an endless loop?`
+				);
 			}
 			const seconds = name && definition ? taskTimeout(definition, name) : undefined;
 			return say(
@@ -98,11 +121,20 @@ export function failureExplanation(
 				`${q} could not run: ${sentence(detail || 'a run-time error')} Run-time errors (a path that matches nothing, a value of the wrong type) cannot be retried or caught.`
 			);
 		case 'States.DataLimitExceeded':
-			return say(`Too much data in ${q}`, `A value in ${q} (its input, output, task result or a variable) is larger than the 256 KiB payload limit.`);
+			return say(
+				`Too much data in ${q}`,
+				`A value in ${q} (its input, output, task result or a variable) is larger than the 256 KiB payload limit.`
+			);
 		case 'States.NoChoiceMatched':
-			return say(`No choice matched in ${q}`, `None of the rules of the Choice state ${q} matched its input, and it has no Default.`);
+			return say(
+				`No choice matched in ${q}`,
+				`None of the rules of the Choice state ${q} matched its input, and it has no Default.`
+			);
 		case 'States.QueryEvaluationError':
-			return say(`Expression failed in ${q}`, `A JSONata expression of ${q} could not be evaluated: ${sentence(detail)}`);
+			return say(
+				`Expression failed in ${q}`,
+				`A JSONata expression of ${q} could not be evaluated: ${sentence(detail)}`
+			);
 		case 'States.ExceedToleratedFailureThreshold': {
 			const p = name ? mapProgress(events, name) : undefined;
 			const counts = p ? ` (${p.failed} of ${p.total} iterations failed)` : '';
@@ -119,20 +151,41 @@ export function failureExplanation(
 			);
 		}
 		case 'Runtime.UserCodeSyntaxError':
-			return say(`The handler of ${q} does not parse`, `The handler code of ${q} has a syntax error: ${handler?.errorMessage ?? cause ?? ''}`);
+			return say(
+				`The handler of ${q} does not parse`,
+				`The handler code of ${q} has a syntax error: ${handler?.errorMessage ?? cause ?? ''}`
+			);
 		case 'Runtime.HandlerNotFound':
-			return say(`The handler of ${q} is missing`, `The handler module of ${q} does not export a function named handler.`);
+			return say(
+				`The handler of ${q} is missing`,
+				`The handler module of ${q} does not export a function named handler.`
+			);
 		case 'Runtime.OutOfMemory':
-			return say(`The handler of ${q} ran out of memory`, handler?.errorMessage ?? cause ?? 'The handler used more memory than the sandbox allows.');
+			return say(
+				`The handler of ${q} ran out of memory`,
+				handler?.errorMessage ?? cause ?? 'The handler used more memory than the sandbox allows.'
+			);
 		case 'Runtime.MarshalError':
-			return say(`The handler of ${q} returned a value JSON cannot hold`, handler?.errorMessage ?? cause ?? '');
+			return say(
+				`The handler of ${q} returned a value JSON cannot hold`,
+				handler?.errorMessage ?? cause ?? ''
+			);
 		case 'Runtime.ImportModuleError':
-			return say(`The handler of ${q} imports a module`, `Handlers run without modules: ${handler?.errorMessage ?? cause ?? ''}`);
+			return say(
+				`The handler of ${q} imports a module`,
+				`Handlers run without modules: ${handler?.errorMessage ?? cause ?? ''}`
+			);
 	}
 	if (handler) {
-		return say(`${q} failed: ${handler.errorType}`, `The handler of ${q} threw ${handler.errorType}: ${handler.errorMessage}`);
+		return say(
+			`${q} failed: ${handler.errorType}`,
+			`The handler of ${q} threw ${handler.errorType}: ${handler.errorMessage}`
+		);
 	}
-	return say(`${q} failed${error ? `: ${error}` : ''}`, `${q} failed with ${error ? `the error "${error}"` : 'an error'}${cause ? `: ${cause}` : '.'}`);
+	return say(
+		`${q} failed${error ? `: ${error}` : ''}`,
+		`${q} failed with ${error ? `the error "${error}"` : 'an error'}${cause ? `: ${cause}` : '.'}`
+	);
 }
 
 /** Ends a message with a full stop when it has none. */
@@ -147,7 +200,9 @@ function retried(visit: StateVisit | undefined): string {
 /** The literal `TimeoutSeconds` of a Task state named `name`, anywhere in the definition. */
 function taskTimeout(block: StateMachineBlock, name: string): number | undefined {
 	const found = findState(block, name);
-	return found?.Type === 'Task' && typeof found.TimeoutSeconds === 'number' ? found.TimeoutSeconds : undefined;
+	return found?.Type === 'Task' && typeof found.TimeoutSeconds === 'number'
+		? found.TimeoutSeconds
+		: undefined;
 }
 
 /** The first state named `name`, searching branches and item processors too. */

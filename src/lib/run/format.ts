@@ -30,6 +30,9 @@ function trim(seconds: number): string {
 /** Shortens one line of text to `max` characters, with an ellipsis. */
 export function shorten(text: string, max = 120): string {
 	// Only the head matters: a payload may be 256 KiB.
-	const line = text.slice(0, max * 4).replace(/\s+/g, ' ').trim();
+	const line = text
+		.slice(0, max * 4)
+		.replace(/\s+/g, ' ')
+		.trim();
 	return line.length > max || text.length > max * 4 ? `${line.slice(0, max - 1)}…` : line;
 }

@@ -33,12 +33,20 @@ export interface HistoryRow {
  * The rows of a history. Given the rows of an earlier prefix of the same history (the same event
  * objects), only the new events are turned into rows: as batches arrive, each costs O(batch).
  */
-export function historyRows(events: readonly HistoryEvent[], previous: readonly HistoryRow[] = []): HistoryRow[] {
+export function historyRows(
+	events: readonly HistoryEvent[],
+	previous: readonly HistoryRow[] = []
+): HistoryRow[] {
 	const k = previous.length;
-	const reuse = k > 0 && k <= events.length && previous[k - 1].event === events[k - 1] && previous[0].event === events[0];
+	const reuse =
+		k > 0 &&
+		k <= events.length &&
+		previous[k - 1].event === events[k - 1] &&
+		previous[0].event === events[0];
 	const lanes = laneLabels(events);
 	const rows = reuse ? previous.slice() : [];
-	for (let i = rows.length; i < events.length; i++) rows.push(historyRow(events[i], i, lanes(events[i])));
+	for (let i = rows.length; i < events.length; i++)
+		rows.push(historyRow(events[i], i, lanes(events[i])));
 	return rows;
 }
 
@@ -61,7 +69,13 @@ export function historyRow(e: HistoryEvent, index: number, lane: string): Histor
 	};
 }
 
-const TASK_EVENTS = new Set<string>(['TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskFailed', 'TaskTimedOut']);
+const TASK_EVENTS = new Set<string>([
+	'TaskScheduled',
+	'TaskStarted',
+	'TaskSucceeded',
+	'TaskFailed',
+	'TaskTimedOut'
+]);
 
 function kindOf(type: string): HistoryRow['kind'] {
 	if (type.startsWith('Execution')) return 'execution';
@@ -69,7 +83,8 @@ function kindOf(type: string): HistoryRow['kind'] {
 }
 
 function statusOf(type: string): RowStatus {
-	if (type.endsWith('Failed') || type.endsWith('TimedOut') || type === 'FailStateEntered') return 'failure';
+	if (type.endsWith('Failed') || type.endsWith('TimedOut') || type === 'FailStateEntered')
+		return 'failure';
 	if (type.endsWith('Aborted')) return 'aborted';
 	if (type.endsWith('Succeeded')) return 'success';
 	return 'neutral';
@@ -91,10 +106,13 @@ function detailOf(e: HistoryEvent): string {
 		return shorten(message ? `${failure.error ?? ''}: ${message}` : (failure.error ?? ''));
 	}
 	const logs = e.logs?.length ? ` · ${e.logs.length} log line${e.logs.length > 1 ? 's' : ''}` : '';
-	if (e.taskScheduledEventDetails) return `${e.taskScheduledEventDetails.resourceType}:${e.taskScheduledEventDetails.resource}`;
-	if (e.lambdaFunctionScheduledEventDetails) return e.lambdaFunctionScheduledEventDetails.resource.replace(/^.*:function:/, '');
+	if (e.taskScheduledEventDetails)
+		return `${e.taskScheduledEventDetails.resourceType}:${e.taskScheduledEventDetails.resource}`;
+	if (e.lambdaFunctionScheduledEventDetails)
+		return e.lambdaFunctionScheduledEventDetails.resource.replace(/^.*:function:/, '');
 	if (e.taskSucceededEventDetails) return shorten(e.taskSucceededEventDetails.output, 80) + logs;
-	if (e.lambdaFunctionSucceededEventDetails) return shorten(e.lambdaFunctionSucceededEventDetails.output, 80) + logs;
+	if (e.lambdaFunctionSucceededEventDetails)
+		return shorten(e.lambdaFunctionSucceededEventDetails.output, 80) + logs;
 	if (e.mapStateStartedEventDetails) return `${e.mapStateStartedEventDetails.length} items`;
 	const iteration =
 		e.mapIterationStartedEventDetails ??
@@ -105,7 +123,10 @@ function detailOf(e: HistoryEvent): string {
 	if (e.executionStartedEventDetails) return shorten(e.executionStartedEventDetails.input, 80);
 	if (e.executionSucceededEventDetails) return shorten(e.executionSucceededEventDetails.output, 80);
 	const vars = e.stateExitedEventDetails?.assignedVariables;
-	if (vars) return `assigns ${Object.keys(vars).map((k) => `$${k}`).join(', ')}`;
+	if (vars)
+		return `assigns ${Object.keys(vars)
+			.map((k) => `$${k}`)
+			.join(', ')}`;
 	return logs.slice(3);
 }
 
@@ -120,7 +141,9 @@ export function causeMessage(cause: string | undefined): string {
 }
 
 /** A Lambda error payload (`{ errorMessage, errorType, … }`) in a `Cause`, if it is one. */
-export function lambdaErrorPayload(cause: string | undefined): { errorMessage: string; errorType: string } | undefined {
+export function lambdaErrorPayload(
+	cause: string | undefined
+): { errorMessage: string; errorType: string } | undefined {
 	if (!cause || !cause.startsWith('{')) return undefined;
 	try {
 		const v = JSON.parse(cause) as unknown;
@@ -145,7 +168,10 @@ export interface HistoryFilter {
 }
 
 /** The rows a filter keeps, in order (the same array when nothing is filtered). */
-export function filterHistoryRows(rows: readonly HistoryRow[], filter: HistoryFilter): readonly HistoryRow[] {
+export function filterHistoryRows(
+	rows: readonly HistoryRow[],
+	filter: HistoryFilter
+): readonly HistoryRow[] {
 	const words = (filter.text ?? '')
 		.toLowerCase()
 		.split(/\s+/)

@@ -26,7 +26,12 @@ export const MAX_GAP_MS = 2000;
 /** Frames longer than this (a background tab) count as this long, so playback never leaps. */
 const MAX_FRAME_MS = 100;
 
-const TERMINAL = new Set<string>(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionTimedOut', 'ExecutionAborted']);
+const TERMINAL = new Set<string>([
+	'ExecutionSucceeded',
+	'ExecutionFailed',
+	'ExecutionTimedOut',
+	'ExecutionAborted'
+]);
 
 /** Where animation frames come from; tests pass a fake clock. */
 export interface PlayerOptions {
@@ -72,17 +77,25 @@ export class Player {
 	/** The last revealed event. */
 	readonly current: HistoryEvent | undefined = $derived(this.#events[this.#revealed - 1]);
 	/** Virtual ms of the last event received. */
-	readonly duration: number = $derived(this.#events.length ? this.#events[this.#events.length - 1].timestamp : 0);
+	readonly duration: number = $derived(
+		this.#events.length ? this.#events[this.#events.length - 1].timestamp : 0
+	);
 	/** The history is whole: its last event ends the execution. */
-	readonly complete: boolean = $derived(this.#events.length > 0 && TERMINAL.has(this.#events[this.#events.length - 1].type));
+	readonly complete: boolean = $derived(
+		this.#events.length > 0 && TERMINAL.has(this.#events[this.#events.length - 1].type)
+	);
 	/** The whole history is revealed. */
 	readonly finished: boolean = $derived(this.complete && this.#revealed === this.#events.length);
 	/** `stateStatuses` of the revealed events, folded incrementally. */
-	readonly statuses: ReadonlyMap<string, StateStatus> = $derived(this.#fold.statusesAt(this.#events, this.#revealed));
+	readonly statuses: ReadonlyMap<string, StateStatus> = $derived(
+		this.#fold.statusesAt(this.#events, this.#revealed)
+	);
 
 	constructor(options: PlayerOptions = {}) {
-		this.#request = options.requestAnimationFrame ?? globalThis.requestAnimationFrame?.bind(globalThis);
-		this.#cancel = options.cancelAnimationFrame ?? globalThis.cancelAnimationFrame?.bind(globalThis);
+		this.#request =
+			options.requestAnimationFrame ?? globalThis.requestAnimationFrame?.bind(globalThis);
+		this.#cancel =
+			options.cancelAnimationFrame ?? globalThis.cancelAnimationFrame?.bind(globalThis);
 	}
 
 	/** Every event received so far. */
@@ -193,7 +206,10 @@ export class Player {
 	readonly #frame = (time: number) => {
 		this.#handle = undefined;
 		if (!this.#playing) return;
-		const dt = this.#lastFrame === undefined ? 0 : Math.max(0, Math.min(time - this.#lastFrame, MAX_FRAME_MS));
+		const dt =
+			this.#lastFrame === undefined
+				? 0
+				: Math.max(0, Math.min(time - this.#lastFrame, MAX_FRAME_MS));
 		this.#lastFrame = time;
 		this.#advance(dt);
 		this.#schedule();

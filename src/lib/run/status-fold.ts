@@ -33,7 +33,12 @@ const ENDED: Partial<Record<string, StateStatus>> = {
 	ExecutionTimedOut: 'aborted',
 	ExecutionAborted: 'aborted'
 };
-const ATTEMPT_TYPES = new Set<string>(['TaskScheduled', 'LambdaFunctionScheduled', 'ParallelStateStarted', 'MapStateStarted']);
+const ATTEMPT_TYPES = new Set<string>([
+	'TaskScheduled',
+	'LambdaFunctionScheduled',
+	'ParallelStateStarted',
+	'MapStateStarted'
+]);
 
 /**
  * `stateStatuses(events.slice(0, count))` (engine/history.ts), kept up to date as `count` grows:
@@ -56,7 +61,8 @@ export class StatusFold {
 	/** Status of every visited state after the first `count` events (absent: `pending`). */
 	statusesAt(events: readonly HistoryEvent[], count: number): ReadonlyMap<string, StateStatus> {
 		const n = Math.max(0, Math.min(count, events.length));
-		if (n < this.#count || (this.#count > 0 && events[this.#count - 1] !== this.#last)) this.#restart();
+		if (n < this.#count || (this.#count > 0 && events[this.#count - 1] !== this.#last))
+			this.#restart();
 		for (let i = this.#count; i < n; i++) this.#apply(events[i]);
 		this.#count = n;
 		this.#last = n > 0 ? events[n - 1] : undefined;

@@ -133,10 +133,14 @@ const FAILURE_TYPES = new Set<string>([
 	'MapStateFailed',
 	'EvaluationFailed'
 ]);
-const ATTEMPT_TYPES = new Set<string>(['TaskScheduled', 'LambdaFunctionScheduled', 'ParallelStateStarted', 'MapStateStarted']);
+const ATTEMPT_TYPES = new Set<string>([
+	'TaskScheduled',
+	'LambdaFunctionScheduled',
+	'ParallelStateStarted',
+	'MapStateStarted'
+]);
 const ACTIVE = (s: StateStatus) => s === 'running' || s === 'retrying';
 const THRESHOLD = 'States.ExceedToleratedFailureThreshold';
-
 
 /**
  * Groups a history into state visits. Status follows the rules of `stateStatuses` (engine), and
@@ -211,10 +215,16 @@ function scan(events: readonly HistoryEvent[]): Scan {
 			rec.exited = e;
 			const caught = e.stages?.find((s) => s.name === 'Error output');
 			const value = caught ? parse(caught.value) : undefined;
-			if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.Error === 'string') {
+			if (
+				value &&
+				typeof value === 'object' &&
+				!Array.isArray(value) &&
+				typeof value.Error === 'string'
+			) {
 				const cause = typeof value.Cause === 'string' ? value.Cause : undefined;
 				const last = rec.errors.at(-1);
-				if (last?.error !== value.Error || last.cause !== cause) rec.errors.push({ error: value.Error, cause, eventId: e.id });
+				if (last?.error !== value.Error || last.cause !== cause)
+					rec.errors.push({ error: value.Error, cause, eventId: e.id });
 			}
 		}
 		if (rec.pinned) continue;
@@ -236,14 +246,24 @@ function setStatus(rec: Rec, status: StateStatus, eventId: number): void {
 }
 
 /** Ends visits the events left running, and finds the errors of visits that have none. */
-function settle(recs: Rec[], startedBy: Map<number, Rec>, laneEnd: Map<number, HistoryEvent>, end: HistoryEvent | undefined): void {
+function settle(
+	recs: Rec[],
+	startedBy: Map<number, Rec>,
+	laneEnd: Map<number, HistoryEvent>,
+	end: HistoryEvent | undefined
+): void {
 	const endedBadly = end && end.type !== 'ExecutionSucceeded';
-	const ownerOf = (r: Rec) => (r.entered.parentEventId === undefined ? undefined : startedBy.get(r.entered.parentEventId));
+	const ownerOf = (r: Rec) =>
+		r.entered.parentEventId === undefined ? undefined : startedBy.get(r.entered.parentEventId);
 	for (const r of recs) {
 		if (!ACTIVE(r.status)) continue;
 		const iterationEnd = laneEnd.get(r.laneKey);
 		if (iterationEnd) {
-			setStatus(r, iterationEnd.type === 'MapIterationAborted' ? 'aborted' : 'failed', iterationEnd.id);
+			setStatus(
+				r,
+				iterationEnd.type === 'MapIterationAborted' ? 'aborted' : 'failed',
+				iterationEnd.id
+			);
 			continue;
 		}
 		const owner = ownerOf(r);
@@ -253,7 +273,11 @@ function settle(recs: Rec[], startedBy: Map<number, Rec>, laneEnd: Map<number, H
 			const over = owner.changes.find((c) => c.eventId > r.entered.id && !ACTIVE(c.status));
 			const at = Math.min(retried ?? Infinity, over?.eventId ?? Infinity);
 			if (at !== Infinity) {
-				setStatus(r, over && over.eventId === at && over.status === 'aborted' ? 'aborted' : 'failed', at);
+				setStatus(
+					r,
+					over && over.eventId === at && over.status === 'aborted' ? 'aborted' : 'failed',
+					at
+				);
 				continue;
 			}
 		}
@@ -263,20 +287,24 @@ function settle(recs: Rec[], startedBy: Map<number, Rec>, laneEnd: Map<number, H
 	if (end?.type === 'ExecutionFailed') {
 		const top = recs.findLast((r) => r.entered.parentEventId === undefined);
 		const d = end.executionFailedEventDetails ?? {};
-		if (top && top.status === 'failed' && !top.errors.length) top.errors.push({ error: d.error ?? '', cause: d.cause, eventId: end.id });
+		if (top && top.status === 'failed' && !top.errors.length)
+			top.errors.push({ error: d.error ?? '', cause: d.cause, eventId: end.id });
 	}
 	// A failure travels up from a branch or iteration to its Parallel or Map: known at one end,
 	// it is known at the other (except a Map's tolerated-failure threshold, its own error).
 	for (const r of recs) {
 		const known = r.errors.length === 0 ? ownerOf(r)?.errors.at(-1) : undefined;
-		if (r.status === 'failed' && known && known.error !== THRESHOLD && failed(ownerOf(r)!)) r.errors.push(known);
+		if (r.status === 'failed' && known && known.error !== THRESHOLD && failed(ownerOf(r)!))
+			r.errors.push(known);
 	}
 	for (let i = recs.length - 1; i >= 0; i--) {
 		const r = recs[i];
 		const owner = ownerOf(r);
 		const known = r.errors.at(-1);
 		if (r.status === 'failed' && known && owner && !owner.errors.length && failed(owner)) {
-			const at = owner.changes.find((c) => c.eventId > r.entered.id && c.status === 'failed')?.eventId ?? known.eventId;
+			const at =
+				owner.changes.find((c) => c.eventId > r.entered.id && c.status === 'failed')?.eventId ??
+				known.eventId;
 			owner.errors.push({ ...known, eventId: Math.max(at, known.eventId) });
 		}
 	}
@@ -304,7 +332,11 @@ function materialise(rec: Rec, lanes: (e: HistoryEvent) => string): StateVisit {
 		const attempt = rec.attemptIds.filter((id) => id < le.id).length;
 		for (const l of le.logs ?? []) logs.push({ ...l, eventId: le.id, attempt });
 	}
-	const ids = [...rec.eventIds, ...rec.changes.map((c) => c.eventId), ...rec.errors.map((f) => f.eventId)];
+	const ids = [
+		...rec.eventIds,
+		...rec.changes.map((c) => c.eventId),
+		...rec.errors.map((f) => f.eventId)
+	];
 	const input = once(() => parse(e.stateEnteredEventDetails?.input) ?? null);
 	const output = once(() => (x ? parse(x.stateExitedEventDetails?.output) : undefined));
 	const assigned = once(() => {
@@ -381,7 +413,9 @@ export function visitsOf(events: readonly HistoryEvent[], stateName: string): St
  */
 export function failedVisits(events: readonly HistoryEvent[]): StateVisit[] {
 	const s = scanOf(events);
-	return s.recs.filter((r) => r.status === 'failed' || (r.status === 'aborted' && r.errors.length > 0)).map((r) => visitOf(s, r));
+	return s.recs
+		.filter((r) => r.status === 'failed' || (r.status === 'aborted' && r.errors.length > 0))
+		.map((r) => visitOf(s, r));
 }
 
 /** The visit entered last at the top level (not in a branch or iteration). */

@@ -13,13 +13,7 @@ import type { TaskLog } from '../../../engine/run/task.js';
  * - `virtual-timeout`: the virtual clock would pass `virtualTimeoutMs`.
  */
 export type FailureKind =
-	| 'thrown'
-	| 'syntax'
-	| 'no-handler'
-	| 'cpu-timeout'
-	| 'memory'
-	| 'bad-output'
-	| 'virtual-timeout';
+	'thrown' | 'syntax' | 'no-handler' | 'cpu-timeout' | 'memory' | 'bad-output' | 'virtual-timeout';
 
 /** A handler that returned: `output` is its JSON result (`undefined` becomes `null`). */
 export interface HandlerSuccess {

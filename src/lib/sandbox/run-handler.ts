@@ -654,9 +654,7 @@ function importMessage(name: string): string {
 function syntaxFacts(facts: ErrorFacts): ErrorFacts {
 	const frame = facts.stack.find((line) => line.includes(`${MODULE_FILE}:`)) ?? '';
 	const match = new RegExp(`${MODULE_FILE.replace('.', '\\.')}:(\\d+):(\\d+)`).exec(frame);
-	const where = match
-		? `line ${match[1]}, column ${match[2]}`
-		: `line ${facts.lineNumber ?? '?'}`;
+	const where = match ? `line ${match[1]}, column ${match[2]}` : `line ${facts.lineNumber ?? '?'}`;
 	const errorMessage = `${facts.errorMessage} (${where})`;
 	const frames = facts.stack.slice(1);
 	return { ...facts, errorMessage, stack: [`SyntaxError: ${errorMessage}`, ...frames] };

@@ -62,14 +62,25 @@ export function barsInView(
 	return merged(bars, scale, fromPx, toPx, Math.max(minPx, (toPx - fromPx) / maxItems));
 }
 
-function merged(bars: readonly TimelineBar[], scale: TimeScale, fromPx: number, toPx: number, minPx: number): DrawnItem[] {
+function merged(
+	bars: readonly TimelineBar[],
+	scale: TimeScale,
+	fromPx: number,
+	toPx: number,
+	minPx: number
+): DrawnItem[] {
 	const out: DrawnItem[] = [];
 	let group: TimelineBar[] = [];
 	let groupEnd = -Infinity;
 	const flush = () => {
 		if (group.length === 1) {
 			const b = group[0];
-			out.push({ kind: 'bar', bar: b, x: scale.x(b.start), width: scale.x(b.end) - scale.x(b.start) });
+			out.push({
+				kind: 'bar',
+				bar: b,
+				x: scale.x(b.start),
+				width: scale.x(b.end) - scale.x(b.start)
+			});
 		} else if (group.length > 1) out.push(cluster(group, scale));
 		group = [];
 	};

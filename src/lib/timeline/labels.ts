@@ -10,7 +10,12 @@ import { durationText } from './scale.js';
 
 /** `ResizeImage, Task, 0 s to 3 s, succeeded, on the critical path` (plus attempts after a retry). */
 export function barLabel(bar: TimelineBar): string {
-	const parts = [bar.name, bar.type, `${clockText(bar.start)} to ${clockText(bar.end)}`, bar.status];
+	const parts = [
+		bar.name,
+		bar.type,
+		`${clockText(bar.start)} to ${clockText(bar.end)}`,
+		bar.status
+	];
 	const attempts = bar.segments.filter((s) => s.kind === 'attempt').length;
 	if (attempts > 1) parts.push(`${attempts} attempts`);
 	if (bar.critical) parts.push('on the critical path');

@@ -140,12 +140,20 @@ function barSegments(v: StateVisit, end: number): readonly VisitSegment[] {
 	const open = v.end === undefined;
 	const isWait = v.type === 'Wait' && !v.segments.some((s) => s.kind === 'wait');
 	if (!open && !isWait) return v.segments;
-	const out = open ? v.segments.map((s) => (s.outcome === 'running' ? { ...s, end } : s)) : [...v.segments];
+	const out = open
+		? v.segments.map((s) => (s.outcome === 'running' ? { ...s, end } : s))
+		: [...v.segments];
 	if (isWait) out.push({ kind: 'wait', start: v.start, end });
 	return out;
 }
 
-function bar(run: number, v: StateVisit, path: ReadonlySet<number>, openEnd: number, selected?: string): TimelineBar {
+function bar(
+	run: number,
+	v: StateVisit,
+	path: ReadonlySet<number>,
+	openEnd: number,
+	selected?: string
+): TimelineBar {
 	const open = v.end === undefined;
 	const end = open ? Math.max(openEnd, v.start) : (v.end as number);
 	return {
@@ -170,21 +178,35 @@ function bar(run: number, v: StateVisit, path: ReadonlySet<number>, openEnd: num
  * playhead. Bars are flagged `critical` (their visit is on the run's critical path) and
  * `selected` (their state is `selectedState`).
  */
-export function timelineRows(runs: readonly TimelineRun[], options: TimelineRowsOptions = {}): TimelineRows {
+export function timelineRows(
+	runs: readonly TimelineRun[],
+	options: TimelineRowsOptions = {}
+): TimelineRows {
 	const rows: TimelineRow[] = [];
 	let totalMs = options.playhead ?? 0;
 	let criticalPathPending = false;
 	runs.forEach((run, r) => {
 		const revealed = Math.max(0, Math.min(run.revealed ?? run.events.length, run.events.length));
 		const { lanes, now, totalMs: runMs } = runLanes(run.events, revealed);
-		const known = runCriticalPath(run, run.events.length <= (options.deferCriticalPathAbove ?? Infinity));
+		const known = runCriticalPath(
+			run,
+			run.events.length <= (options.deferCriticalPathAbove ?? Infinity)
+		);
 		if (!known) criticalPathPending = true;
 		const path = known ?? NO_PATH;
 		const openEnd = Math.max(now, options.playhead ?? now);
 		totalMs = Math.max(totalMs, runMs);
 		if (runs.length > 1) {
 			const label = `${run.label} · ${durationText(runMs)}`;
-			rows.push({ key: `${r}:run`, kind: 'run', label, depth: 0, run: r, bars: [], totalMs: runMs });
+			rows.push({
+				key: `${r}:run`,
+				kind: 'run',
+				label,
+				depth: 0,
+				run: r,
+				bars: [],
+				totalMs: runMs
+			});
 		}
 		for (const lane of lanes) {
 			// Only the main flow can be empty: before the first state is entered.

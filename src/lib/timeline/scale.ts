@@ -97,11 +97,39 @@ const DAY = 24 * HOUR;
 
 /** Steps a reader can count in: 1-2-5 below a second, then whole seconds, minutes, hours, days. */
 const STEPS: readonly number[] = [
-	1, 2, 5, 10, 20, 50, 100, 200, 500,
-	SECOND, 2 * SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND,
-	MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE,
-	HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR,
-	DAY, 2 * DAY, 5 * DAY, 10 * DAY, 20 * DAY, 50 * DAY, 100 * DAY
+	1,
+	2,
+	5,
+	10,
+	20,
+	50,
+	100,
+	200,
+	500,
+	SECOND,
+	2 * SECOND,
+	5 * SECOND,
+	10 * SECOND,
+	15 * SECOND,
+	30 * SECOND,
+	MINUTE,
+	2 * MINUTE,
+	5 * MINUTE,
+	10 * MINUTE,
+	15 * MINUTE,
+	30 * MINUTE,
+	HOUR,
+	2 * HOUR,
+	3 * HOUR,
+	6 * HOUR,
+	12 * HOUR,
+	DAY,
+	2 * DAY,
+	5 * DAY,
+	10 * DAY,
+	20 * DAY,
+	50 * DAY,
+	100 * DAY
 ];
 
 /** The smallest nice step of at least `minMs` (past 100 days, days in 1-2-5 steps). */
@@ -148,7 +176,12 @@ export interface Tick {
  * The ticks between `fromMs` and `toMs` (the part of the axis in view), at least `minSpacingPx`
  * apart, on multiples of a nice step.
  */
-export function ticks(scale: TimeScale, fromMs = 0, toMs = scale.totalMs, minSpacingPx = 72): Tick[] {
+export function ticks(
+	scale: TimeScale,
+	fromMs = 0,
+	toMs = scale.totalMs,
+	minSpacingPx = 72
+): Tick[] {
 	const step = niceStep(minSpacingPx / scale.pxPerMs);
 	const first = Math.max(0, Math.ceil(fromMs / step));
 	const last = Math.floor(Math.min(toMs, scale.totalMs) / step);

@@ -138,7 +138,13 @@ function settings(value: unknown): WorkspaceSettings {
 		throw badField('settings.seed', 'a number');
 	const latency = own(fields, 'latency');
 	const maxEvents = own(fields, 'maxEvents');
-	if (maxEvents !== undefined && (typeof maxEvents !== 'number' || !Number.isInteger(maxEvents) || maxEvents < 100 || maxEvents > 1_000_000)) {
+	if (
+		maxEvents !== undefined &&
+		(typeof maxEvents !== 'number' ||
+			!Number.isInteger(maxEvents) ||
+			maxEvents < 100 ||
+			maxEvents > 1_000_000)
+	) {
 		throw badField('settings.maxEvents', 'a whole number from 100 to 1,000,000');
 	}
 	const faults = own(fields, 'faults');
@@ -155,7 +161,8 @@ function faultTable(value: unknown): Record<string, FaultInjection> {
 	const fields = record(value, where);
 	if (!fields) throw badField(where, 'an object');
 	const keys = Object.keys(fields);
-	if (keys.length > MAX_LATENCY_ENTRIES) throw badField(where, `at most ${MAX_LATENCY_ENTRIES} entries`);
+	if (keys.length > MAX_LATENCY_ENTRIES)
+		throw badField(where, `at most ${MAX_LATENCY_ENTRIES} entries`);
 	return Object.fromEntries(
 		keys.map((key): [string, FaultInjection] => {
 			if (key.length === 0 || key.length > MAX_LATENCY_KEY_LENGTH) {

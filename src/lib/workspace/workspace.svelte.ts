@@ -28,13 +28,18 @@ export class Workspace {
 	/** JSON and ASL diagnostics of the definition, located for the editor. */
 	readonly diagnostics: readonly Diagnostic[] = $derived(
 		this.parsed.definition && this.#validate
-			? [...this.parsed.diagnostics, ...this.#validate(this.parsed.definition, this.parsed.sourceMap)]
+			? [
+					...this.parsed.diagnostics,
+					...this.#validate(this.parsed.definition, this.parsed.sourceMap)
+				]
 			: this.parsed.diagnostics
 	);
 	readonly errorCount = $derived(this.diagnostics.filter((d) => d.severity === 'error').length);
 	/** The definition, when it has been validated and has no errors (only then can it run). */
 	readonly runnable: StateMachineDefinition | undefined = $derived(
-		this.parsed.definition && this.#validate && this.errorCount === 0 ? this.parsed.definition : undefined
+		this.parsed.definition && this.#validate && this.errorCount === 0
+			? this.parsed.definition
+			: undefined
 	);
 	/** Whether the validator has loaded. */
 	readonly validated = $derived(this.#validate !== undefined);

@@ -34,7 +34,9 @@ export class TimelineViewport {
 	constructor(totalMs: () => number) {
 		this.#totalMs = totalMs;
 		this.scale = $derived(timeScale(this.#totalMs(), this.trackWidth, this.zoom));
-		this.canZoomIn = $derived(this.scale.zoom < maxZoom(this.scale.totalMs, this.scale.width) - 1e-9);
+		this.canZoomIn = $derived(
+			this.scale.zoom < maxZoom(this.scale.totalMs, this.scale.width) - 1e-9
+		);
 	}
 
 	readonly zoomIn = () => this.#zoomBy(ZOOM_STEP, this.trackWidth / 2);
