@@ -21,6 +21,7 @@ export type HistoryEventType =
 	| 'TaskStateAborted'
 	| 'TaskScheduled'
 	| 'TaskStarted'
+	| 'TaskSubmitted'
 	| 'TaskSucceeded'
 	| 'TaskFailed'
 	| 'TaskTimedOut'
@@ -140,6 +141,12 @@ export interface HistoryEvent {
 		readonly heartbeatInSeconds?: number;
 	};
 	readonly taskStartedEventDetails?: { readonly resourceType: string; readonly resource: string };
+	readonly taskSubmittedEventDetails?: {
+		readonly resourceType: string;
+		readonly resource: string;
+		readonly output: string;
+		readonly outputDetails: PayloadDetails;
+	};
 	readonly taskSucceededEventDetails?: {
 		readonly resourceType: string;
 		readonly resource: string;

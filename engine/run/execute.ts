@@ -1072,7 +1072,10 @@ class Runner implements Execution {
 		ql: QueryLanguage,
 		retryCount: number
 	): Promise<{ output: JsonValue; assigned: Map<string, JsonValue> | undefined }> {
-		const context = this.#context(run, { retryCount });
+		// `.waitForTaskToken` tasks get a task token ($$.Task.Token) for the callback.
+		const taskToken =
+			state.Type === 'Task' && isCallback(state.Resource) ? taskTokenFrom(this.#random) : undefined;
+		const context = this.#context(run, { retryCount, ...(taskToken ? { taskToken } : {}) });
 		if (thread.stages) thread.stages = [];
 		if (ql === 'JSONata') {
 			const scope = this.#jsonataScope(thread, { input: raw, context });
@@ -1296,7 +1299,22 @@ class Runner implements Execution {
 			throw new StatesError(result.Error, result.Cause);
 		}
 		let value: JsonValue = result.output;
-		if (kind.type === 'lambda-invoke') {
+		if (isCallback(resource)) {
+			// Emulated callback: the handler's return value is what SendTaskSuccess would send.
+			// For Lambda the invocation itself is recorded as TaskSubmitted first, as AWS does.
+			if (kind.type === 'lambda-invoke') {
+				const envelope = lambdaEnvelope(null, requestId, this.#id.startTime + this.#sched.now);
+				this.#emit(thread, 'TaskSubmitted', {
+					stateName: run.name,
+					taskSubmittedEventDetails: {
+						resourceType: kind.resourceType,
+						resource: kind.resourceName,
+						output: toJson(envelope),
+						outputDetails: NOT_TRUNCATED
+					}
+				});
+			}
+		} else if (kind.type === 'lambda-invoke') {
 			const tail = logTail ? logResult(requestId, result.logs ?? [], duration) : undefined;
 			value = lambdaEnvelope(value, requestId, this.#id.startTime + this.#sched.now, tail);
 		}
@@ -1989,6 +2007,23 @@ function injectedFailure(fault: FaultInjection, timeoutMs: number | undefined): 
 		return { ok: true, output: null, elapsedMs: timeoutMs + 1 };
 	}
 	return { ok: false, Error: fault.error, Cause: cause };
+}
+
+/** A callback task: `….waitForTaskToken`. */
+function isCallback(resource: string): boolean {
+	return resource.endsWith('.waitForTaskToken');
+}
+
+/** An opaque task token, from the execution's PRNG (AWS tokens are long base64 strings). */
+function taskTokenFrom(random: Random): string {
+	const hex = (random.uuid() + random.uuid() + random.uuid()).replace(/-/g, '');
+	let out = 'AAAA';
+	for (let i = 0; i + 2 <= hex.length; i += 2) {
+		out += 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[
+			parseInt(hex.slice(i, i + 2), 16) & 63
+		];
+	}
+	return out;
 }
 
 /** A duration in whole virtual ms (the clock only holds integers). */
