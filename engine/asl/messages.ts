@@ -142,6 +142,9 @@ export const MESSAGES = {
 	// JSONata and variables
 	invalid_jsonata: (p: { detail: string }) =>
 		`This JSONata expression does not compile: ${p.detail}.`,
+	unsupported_jsonata_reference: (p: { reference: string; hint: string }) =>
+		`Step Functions does not support '${p.reference}' here: a JSONata expression has no ` +
+		`context value (AWS refuses it as UNSUPPORTED_JSONATA_EXPRESSION). ${p.hint}`,
 	illegal_states_reference: (p: { reference: string; allowed: string }) =>
 		`'${p.reference}' is not available here; it only exists in ${p.allowed}.`,
 	invalid_variable_name: (p: { name: string; reason: string }) =>

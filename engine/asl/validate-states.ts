@@ -179,6 +179,18 @@ const MAP_LIMITS: readonly [string, NumberRule][] = [
 	['ToleratedFailureCount', NON_NEGATIVE_INTEGER]
 ];
 
+const BATCH_LIMITS: readonly [string, NumberRule][] = [
+	['MaxItemsPerBatch', POSITIVE_INTEGER],
+	// AWS guide, "ItemBatcher": "the maximum size of a batch in bytes, up to 256 KiB".
+	[
+		'MaxInputBytesPerBatch',
+		{
+			test: (n) => Number.isInteger(n) && n > 0 && n <= 262144,
+			expected: 'a whole number of bytes from 1 to 262144 (256 KiB)'
+		}
+	]
+];
+
 function checkMap(s: StateContext): void {
 	const { c, state, pointer, allowed } = s;
 	checkExclusive(s, 'ItemProcessor', 'Iterator');
@@ -219,6 +231,12 @@ function checkMap(s: StateContext): void {
 	}
 	const batcher = state.ItemBatcher;
 	if (isObject(batcher)) {
+		for (const [field, rule] of BATCH_LIMITS) {
+			const value = batcher[field];
+			if (value === undefined || jsonataExpression(value) !== undefined) continue;
+			const at = child(child(pointer, 'ItemBatcher'), field);
+			checkNumber(c, value, at, field, rule, s.language);
+		}
 		for (const field of ['MaxItemsPerBatch', 'MaxInputBytesPerBatch']) {
 			if (hasField(batcher, field) && hasField(batcher, `${field}Path`)) {
 				c.report(

@@ -282,6 +282,16 @@ function checkExpression(
 		c.reportInString('invalid_jsonata', { detail }, pointer, value, base + start, base + end);
 		return;
 	}
+	for (const ref of topLevelReferences(expr)) {
+		c.reportInString(
+			'unsupported_jsonata_reference',
+			{ reference: ref.name, hint: referenceHint(ref.name) },
+			pointer,
+			value,
+			base + ref.start,
+			base + ref.end
+		);
+	}
 	STATES_EXTRA.lastIndex = 0;
 	for (let m = STATES_EXTRA.exec(expr); m; m = STATES_EXTRA.exec(expr)) {
 		const member = m[1] as 'result' | 'errorOutput';
@@ -290,6 +300,107 @@ function checkExpression(
 		const [start, end] = [base + m.index, base + m.index + m[0].length];
 		c.reportInString('illegal_states_reference', params, pointer, value, start, end);
 	}
+}
+
+interface Reference {
+	readonly name: string;
+	readonly start: number;
+	readonly end: number;
+}
+
+interface AstNode {
+	readonly type?: string;
+	readonly value?: unknown;
+	readonly position?: number;
+	readonly steps?: AstNode[];
+	readonly lhs?: AstNode | AstNode[][];
+	readonly rhs?: AstNode;
+	readonly expression?: AstNode;
+	readonly expressions?: AstNode[];
+	readonly procedure?: AstNode;
+	readonly arguments?: AstNode[];
+	readonly body?: AstNode;
+	readonly condition?: AstNode;
+	readonly then?: AstNode;
+	readonly else?: AstNode;
+}
+
+/**
+ * What an expression reads from the top-level context, which Step Functions does not provide
+ * (the input is `$states.input`, variables are `$name`): `$` itself, `$$`, and bare field names.
+ * Only what is evaluated against that context counts: the first step of a path, the operands,
+ * arguments and branches around it, and a lambda's body (it keeps the context it is defined in).
+ * Later path steps, predicates, sort terms, grouping and transforms run against a value the
+ * expression produced, so names there are fine (`$states.input.items[price > 3].name`).
+ */
+export function topLevelReferences(expr: string): Reference[] {
+	const found: Reference[] = [];
+	const seen = new Set<string>();
+	const add = (name: string, token: string, position: number | undefined): void => {
+		if (seen.has(name)) return;
+		seen.add(name);
+		const end = typeof position === 'number' ? position : expr.length;
+		found.push({ name, start: Math.max(0, end - token.length), end });
+	};
+	const visit = (node: AstNode | undefined, depth: number): void => {
+		if (!node || typeof node !== 'object' || depth > MAX_DEPTH * 4) return;
+		const next = depth + 1;
+		switch (node.type) {
+			case 'path':
+				visit(node.steps?.[0], next);
+				break;
+			case 'name':
+				add(String(node.value), String(node.value), node.position);
+				break;
+			case 'variable':
+				if (node.value === '') add('$', '$', node.position);
+				else if (node.value === '$') add('$$', '$$', node.position);
+				break;
+			case 'unary':
+				if (node.value === '{' && Array.isArray(node.lhs)) {
+					for (const pair of node.lhs as AstNode[][]) for (const n of pair) visit(n, next);
+				} else if (node.value === '[') {
+					for (const n of node.expressions ?? []) visit(n, next);
+				} else visit(node.expression, next);
+				break;
+			case 'binary':
+			case 'apply':
+				visit(node.lhs as AstNode | undefined, next);
+				visit(node.rhs, next);
+				break;
+			case 'function':
+			case 'partial':
+				visit(node.procedure, next);
+				for (const n of node.arguments ?? []) visit(n, next);
+				break;
+			case 'lambda':
+				visit(node.body, next);
+				break;
+			case 'condition':
+				visit(node.condition, next);
+				visit(node.then, next);
+				visit(node.else, next);
+				break;
+			case 'block':
+				for (const n of node.expressions ?? []) visit(n, next);
+				break;
+			case 'bind':
+				visit(node.rhs, next);
+				break;
+		}
+	};
+	try {
+		visit(compileJsonata(expr).ast() as AstNode, 0);
+	} catch {
+		// Compile errors are reported on their own.
+	}
+	return found;
+}
+
+function referenceHint(name: string): string {
+	if (name === '$$') return 'The execution context is $states.context.';
+	if (name === '$') return 'Read the state input as $states.input.';
+	return `Read the input field as $states.input.${name}, or a variable as $${name}.`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDefinition } from '../../engine/asl/parse.js';
 import { validateDefinition } from '../../engine/asl/validate.js';
+import { topLevelReferences } from '../../engine/asl/validate-values.js';
 import type { Diagnostic } from '../../engine/errors.js';
 
 /**
@@ -788,6 +789,12 @@ const RANGES: [string, string, string][] = [
 		'$states.result'
 	],
 	[
+		'{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass",' +
+			'"Output":"{% $states.input.a + total %}","End":true}}}',
+		'unsupported_jsonata_reference',
+		'total'
+	],
+	[
 		'{"StartAt":"A","States":{"A":{"Type":"Pass",' +
 			'"Parameters":{"x.$":"States.Format(\'{}\' $.a)"},"End":true}}}',
 		'invalid_intrinsic',
@@ -1010,6 +1017,36 @@ const VALID_JSONATA: Record<string, Json> = {
 	Done: { Type: 'Succeed', Output: '{% $states.input %}' },
 	Fail: { Type: 'Fail', Error: 'Failed', Cause: '{% $string($e) %}' }
 };
+
+describe('JSONata top-level references', () => {
+	const names = (expr: string) => topLevelReferences(expr).map((r) => r.name);
+	it.each([
+		['order.total', ['order']],
+		['$.total', ['$']],
+		['$$', ['$$']],
+		['$sum(price) + $states.input.tax', ['price']],
+		['{ a: 1 }', ['a']],
+		['$map($states.input.items, function($v) { name })', ['name']],
+		['$x ? yes : no', ['yes', 'no']],
+		['-amount', ['amount']],
+		['a ~> $uppercase()', ['a']]
+	])('%s reads %j from the missing context', (expr, expected) => {
+		expect(names(expr)).toEqual(expected);
+	});
+	it.each([
+		'$states.input.items[price > 3].name',
+		'$states.input.items[$ > 3]',
+		'$states.input.items^(price){type: $sum(price)}',
+		'$states.input.items.{ "name": name }',
+		'$map($states.input.items, function($v) { $v.name })',
+		'{ "total": $sum($states.input.items.price) }',
+		'[1, 2].($ * 2)',
+		'$x := 3; $x + $states.context.Execution.Name.$length($)',
+		'$states.input ~> | $ | { "seen": true } |'
+	])('%s reads nothing from it', (expr) => {
+		expect(names(expr)).toEqual([]);
+	});
+});
 
 describe('valid definitions', () => {
 	it('the seed example gives no diagnostics', () => {
