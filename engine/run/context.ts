@@ -1,5 +1,6 @@
 import type { JsonValue } from '../asl/types.js';
 import { formatTimestamp } from '../clock.js';
+import { Random } from '../random.js';
 
 /**
  * The context object (`$$` in JSONPath, `$states.context` in JSONata), as AWS builds it
@@ -19,6 +20,44 @@ export interface ExecutionIdentity {
 	readonly input: JsonValue;
 	/** Express executions have no redrive, so no `RedriveCount`. */
 	readonly express: boolean;
+}
+
+/**
+ * The identity of a Distributed Map child workflow execution: an execution of its own (AWS guide,
+ * "Distributed Map state"), so `$$.Execution` is the child's, with the item as its input. AWS
+ * names the child state machine `<parent>/<map run label>`; the execution name is a UUID, made
+ * here from the parent and the index so that runs repeat, and only when something reads it.
+ */
+export function childExecutionIdentity(
+	parent: ExecutionIdentity,
+	label: string,
+	index: number,
+	express: boolean,
+	startTime: number,
+	input: JsonValue
+): ExecutionIdentity {
+	const stateMachineName = `${parent.stateMachineName}/${label}`;
+	const stateMachineArn = `${parent.stateMachineArn}/${label}`;
+	const prefix = stateMachineArn.replace(':stateMachine:', express ? ':express:' : ':execution:');
+	let name: string | undefined;
+	const executionName = () =>
+		(name ??= new Random(`${parent.executionArn}/${label}:${index}`).uuid());
+	return {
+		get executionArn() {
+			return express
+				? `${prefix}:${executionName()}:${new Random(`${parent.executionArn}/${label}:${index}:express`).uuid()}`
+				: `${prefix}:${executionName()}`;
+		},
+		get executionName() {
+			return executionName();
+		},
+		stateMachineArn,
+		stateMachineName,
+		roleArn: parent.roleArn,
+		startTime,
+		input,
+		express
+	};
 }
 
 /** Where the state is being run: its name, when it was entered, and its retry count. */

@@ -23,7 +23,12 @@ import type { HistoryEvent, HistoryEventType, ProcessingStage } from '../history
 import { executionOutcome, type ExecutionOutcome, type ExecutionStatus } from '../history.js';
 import { Random } from '../random.js';
 import { evaluateRule } from './choice.js';
-import { contextObject, type ExecutionIdentity, type StateContext } from './context.js';
+import {
+	childExecutionIdentity,
+	contextObject,
+	type ExecutionIdentity,
+	type StateContext
+} from './context.js';
 import type { IntrinsicEnv } from './intrinsics.js';
 import {
 	evaluateIntrinsic,
@@ -134,6 +139,10 @@ const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 /** Longest Wait AWS accepts ("Wait state delay is too long" beyond it). */
 const MAX_WAIT_SECONDS = 2 ** 31 - 1;
 const DEFAULT_TASK_TIMEOUT_SECONDS = 99999999;
+/** The largest `Seconds` a Wait state takes (AWS guide, "Wait state": 0 to 99999999). */
+const MAX_SECONDS_FIELD = 99999999;
+/** AWS guide, "ItemBatcher": `MaxInputBytesPerBatch` goes up to 256 KiB. */
+const MAX_BATCH_BYTES = 262144;
 
 type Outcome =
 	| { readonly kind: 'next'; readonly next: string; readonly output: JsonValue }
@@ -158,6 +167,8 @@ class Thread extends Fiber {
 	stages: ProcessingStage[] | undefined;
 	/** This block's variables; a child shares its parent's scope until it assigns one. */
 	scope: VariableScope;
+	/** The execution this block runs in, when not the top-level one: a Distributed Map child. */
+	execution: ExecutionIdentity | undefined;
 	#ownScope: boolean;
 	constructor(
 		readonly owner: Thread | undefined,
@@ -180,6 +191,7 @@ class Thread extends Fiber {
 		super();
 		if (owner) (owner.threads ??= new Set()).add(this);
 		this.scope = scope;
+		this.execution = owner?.execution;
 		this.#ownScope = ownScope;
 		this.lastEventId = previousEventId;
 	}
@@ -202,6 +214,8 @@ interface StateRun {
 	readonly name: string;
 	readonly enteredId: number;
 	readonly enteredTime: number;
+	/** The execution the state runs in, when not the top-level one (Distributed Map children). */
+	readonly execution: ExecutionIdentity | undefined;
 }
 
 const EXECUTION_STATE_TYPES = new Set<StateType>(['Task', 'Parallel', 'Map']);
@@ -479,7 +493,12 @@ class Runner implements Execution {
 			stateName: name,
 			stateEnteredEventDetails: new InputDetails(name, input)
 		});
-		const run: StateRun = { name, enteredId, enteredTime: this.#id.startTime + this.#sched.now };
+		const run: StateRun = {
+			name,
+			enteredId,
+			enteredTime: this.#id.startTime + this.#sched.now,
+			execution: thread.execution
+		};
 		thread.active = { name, type: state.Type };
 		if (this.#opts.recordStages) thread.stages = [];
 		const ql: QueryLanguage = state.QueryLanguage ?? thread.queryLanguage;
@@ -608,7 +627,7 @@ class Runner implements Execution {
 	#context(run: StateRun, extra?: Partial<StateContext>): Context {
 		let built: JsonValue | undefined;
 		return () =>
-			(built ??= contextObject(this.#id, {
+			(built ??= contextObject(run.execution ?? this.#id, {
 				name: run.name,
 				enteredTime: run.enteredTime,
 				...extra
@@ -758,12 +777,8 @@ class Runner implements Execution {
 		let cause: JsonValue | undefined = state.Cause;
 		if (ql === 'JSONata') {
 			const scope = this.#jsonataScope(thread, { input: raw, context });
-			if (typeof error === 'string' && jsonataExpression(error) !== undefined) {
-				error = await evaluateJsonataTemplate(error, scope, 'Error');
-			}
-			if (typeof cause === 'string' && jsonataExpression(cause) !== undefined) {
-				cause = await evaluateJsonataTemplate(cause, scope, 'Cause');
-			}
+			error = await this.#jsonataFailText(error, scope, 'Error');
+			cause = await this.#jsonataFailText(cause, scope, 'Cause');
 		} else {
 			const env = this.#pathEnv(thread, raw, context);
 			if (state.ErrorPath !== undefined) error = this.#failPath(state.ErrorPath, env, 'ErrorPath');
@@ -780,6 +795,24 @@ class Runner implements Execution {
 					cause === undefined ? ({} as StatesFailure) : ({ Cause: failure.Cause } as StatesFailure)
 			};
 		return { kind: 'fail', failure };
+	}
+
+	/** A Fail state's JSONata `Error` or `Cause`: an expression must give a string. */
+	async #jsonataFailText(
+		value: string | undefined,
+		scope: JsonataScope,
+		field: 'Error' | 'Cause'
+	): Promise<JsonValue | undefined> {
+		const expr = jsonataExpression(value);
+		if (value === undefined || expr === undefined) return value;
+		const v = await evaluateJsonataTemplate(value, scope, field);
+		if (typeof v !== 'string') {
+			throw new StatesError(
+				StatesErrors.QueryEvaluationError,
+				`The JSONata expression '${expr}' specified for the field '${field}' returned an unexpected result type. Expected 'string', but was '${jsonTypeName(v)}' for value: ${toJson(v)}`
+			);
+		}
+		return v;
 	}
 
 	#failPath(expr: string, env: IntrinsicEnv, field: string): JsonValue {
@@ -885,6 +918,12 @@ class Runner implements Execution {
 			const scope = this.#jsonataScope(thread, { input: raw, context });
 			if (state.Seconds !== undefined) {
 				const s = await this.#jsonataNumberField(state.Seconds, scope, 'Seconds');
+				if (s > MAX_SECONDS_FIELD) {
+					throw new StatesError(
+						StatesErrors.QueryEvaluationError,
+						`The Seconds field must be an integer from 0 to ${MAX_SECONDS_FIELD}, got ${s}`
+					);
+				}
 				untilMs = now + this.#waitSeconds(s, 'Seconds', StatesErrors.QueryEvaluationError);
 			} else {
 				const ts =
@@ -1175,6 +1214,19 @@ class Runner implements Execution {
 			scope,
 			context
 		);
+		// AWS guide, "Task state": HeartbeatSeconds "must be less than the number specified in
+		// the TimeoutSeconds field". Literal values are checked before a run; these came from
+		// the input or an expression.
+		if (
+			timeoutSeconds !== undefined &&
+			heartbeatSeconds !== undefined &&
+			heartbeatSeconds >= timeoutSeconds
+		) {
+			throw new StatesError(
+				ql === 'JSONata' ? StatesErrors.QueryEvaluationError : StatesErrors.Runtime,
+				`The HeartbeatSeconds value (${heartbeatSeconds}) must be less than the TimeoutSeconds value (${timeoutSeconds})`
+			);
+		}
 		const resource = state.Resource;
 		const kind = resourceKind(resource);
 		let functionName: string | undefined;
@@ -1398,10 +1450,7 @@ class Runner implements Execution {
 					: literal;
 		} else {
 			const path = state[`${field}Path`];
-			if (path === undefined)
-				return field === 'TimeoutSeconds' && resourceKind(state.Resource).type !== 'lambda-arn'
-					? undefined
-					: undefined;
+			if (path === undefined) return undefined;
 			v = selectPath(path, this.#pathEnv(thread, raw, context), `${field}Path`);
 		}
 		if (
@@ -1714,6 +1763,16 @@ class Runner implements Execution {
 				false,
 				distributed || thread.silent
 			);
+			if (distributed) {
+				t.execution = childExecutionIdentity(
+					run.execution ?? this.#id,
+					typeof state.Label === 'string' ? state.Label : run.name,
+					i,
+					processor.ProcessorConfig?.ExecutionType === 'EXPRESS',
+					this.#id.startTime + this.#sched.now,
+					input
+				);
+			}
 			return {
 				thread: t,
 				run: async (): Promise<BlockResult> => {
@@ -1796,6 +1855,15 @@ class Runner implements Execution {
 						`The JSONata expression '${expr ?? literal}' specified for the field '${field}' returned an unexpected result type. Expected '${kind}', but was '${jsonTypeName(v)}' for value: ${toJson(v)}`
 					);
 				}
+				// AWS guide, "Transforming data": a value outside the field's range fails the
+				// state with States.QueryEvaluationError.
+				const max = field === 'ToleratedFailurePercentage' ? 100 : Infinity;
+				if (v < 0 || v > max) {
+					throw new StatesError(
+						StatesErrors.QueryEvaluationError,
+						`The JSONata expression '${expr ?? literal}' specified for the field '${field}' returned ${v}, which is out of range: it must be ${max === Infinity ? 'at least 0' : `between 0 and ${max}`}`
+					);
+				}
 				return v;
 			}
 			return undefined;
@@ -1829,17 +1897,28 @@ class Runner implements Execution {
 		): Promise<number | undefined> => {
 			const literal = b[field];
 			if (typeof literal === 'number') return literal;
+			// AWS guide, "ItemBatcher": a batch holds at most 256 KiB.
+			const max = field === 'MaxInputBytesPerBatch' ? MAX_BATCH_BYTES : Infinity;
+			const valid = (v: JsonValue): v is number =>
+				typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= max;
+			const range = max === Infinity ? 'a positive integer' : `an integer from 1 to ${max}`;
 			if (typeof literal === 'string' && ql === 'JSONata' && scope) {
 				const v = await evaluateJsonataTemplate(literal, scope, `ItemBatcher/${field}`);
-				return typeof v === 'number' ? v : undefined;
+				if (!valid(v)) {
+					throw new StatesError(
+						StatesErrors.QueryEvaluationError,
+						`The JSONata expression '${jsonataExpression(literal) ?? literal}' specified for the field '${field}' returned ${toJson(v)}, but it must be ${range}`
+					);
+				}
+				return v;
 			}
 			const path = b[`${field}Path`];
 			if (path !== undefined) {
 				const v = selectPath(path, env, `${field}Path`);
-				if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
+				if (!valid(v)) {
 					throw new StatesError(
 						StatesErrors.Runtime,
-						`The ${field}Path field refers to value "${toJson(v)}" which is not a valid positive integer: ${path}`
+						`The ${field}Path field refers to value "${toJson(v)}" which is not ${range}: ${path}`
 					);
 				}
 				return v;

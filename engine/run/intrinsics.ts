@@ -2,7 +2,14 @@ import type { JsonValue } from '../asl/types.js';
 import { StatesError, StatesErrors } from '../errors.js';
 import { base64Decode, base64Encode, hashHex } from '../util/codec.js';
 import { Random } from '../random.js';
-import { deepEqual, evaluatePath, parsePath, type ParsedPath, type PathRoots } from './paths.js';
+import {
+	deepEqual,
+	evaluatePath,
+	parsePath,
+	PathNotFoundError,
+	type ParsedPath,
+	type PathRoots
+} from './paths.js';
 
 /**
  * ASL intrinsic functions (`States.Format(...)` and the other 17), as AWS implements them:
@@ -11,7 +18,13 @@ import { deepEqual, evaluatePath, parsePath, type ParsedPath, type PathRoots } f
  */
 
 export type IntrinsicArg =
-	| { readonly kind: 'literal'; readonly value: JsonValue; readonly raw?: string }
+	| {
+			readonly kind: 'literal';
+			readonly value: JsonValue;
+			readonly raw?: string;
+			/** An escape other than `\'`, `\{`, `\}`, `\\`: AWS fails the call when it runs. */
+			readonly openEscape?: string;
+	  }
 	| { readonly kind: 'path'; readonly path: ParsedPath }
 	| { readonly kind: 'call'; readonly call: IntrinsicCall };
 
@@ -177,6 +190,7 @@ class IntrinsicParser {
 		this.i++;
 		let value = '';
 		let raw = '';
+		let openEscape: string | undefined;
 		for (;;) {
 			if (this.i >= t.length) throw new IntrinsicSyntaxError('Unterminated string literal', from);
 			const c = t[this.i];
@@ -184,6 +198,7 @@ class IntrinsicParser {
 				const n = t[this.i + 1];
 				if (n === undefined)
 					throw new IntrinsicSyntaxError('Open backslash at the end of a string', this.i);
+				if (!"'{}\\".includes(n)) openEscape ??= c + n;
 				value += n;
 				raw += c + n;
 				this.i += 2;
@@ -191,7 +206,9 @@ class IntrinsicParser {
 			}
 			if (c === "'") {
 				this.i++;
-				return { kind: 'literal', value, raw };
+				return openEscape === undefined
+					? { kind: 'literal', value, raw }
+					: { kind: 'literal', value, raw, openEscape };
 			}
 			value += c;
 			raw += c;
@@ -359,9 +376,26 @@ export function evaluateIntrinsic(call: IntrinsicCall, env: IntrinsicEnv): JsonV
 }
 
 function argValue(a: IntrinsicArg, env: IntrinsicEnv): JsonValue {
-	if (a.kind === 'literal') return a.value;
+	if (a.kind === 'literal') {
+		// AWS guide, "Intrinsic functions": "If an open escape backslash \ is found in the
+		// intrinsic invocation string, the interpreter will throw a runtime error."
+		if (a.openEscape !== undefined) {
+			fail(
+				`The string '${a.raw}' has an open escape backslash '${a.openEscape}': only \\', \\{, \\} and \\\\ are escapes`
+			);
+		}
+		return a.value;
+	}
 	if (a.kind === 'call') return evaluateIntrinsic(a.call, env);
-	return evaluatePath(a.path, env);
+	try {
+		return evaluatePath(a.path, env);
+	} catch (e) {
+		if (!(e instanceof PathNotFoundError)) throw e;
+		throw new StatesError(
+			StatesErrors.Runtime,
+			`The JsonPath argument for the intrinsic function '${a.path.text}' could not be found in the input`
+		);
+	}
 }
 
 const isObject = (v: unknown): v is { [k: string]: JsonValue } =>
