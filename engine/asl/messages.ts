@@ -79,6 +79,8 @@ export const MESSAGES = {
 	end_with_next: (p: { name: string }) =>
 		`State '${p.name}' has both "End": true and "Next". A state either ends its States block ` +
 		'or moves on: keep one of them.',
+	not_emulated: (p: { field: string; detail: string }) =>
+		`'${p.field}' is not emulated in the playground: ${p.detail}`,
 	unreachable_state: (p: { name: string }) =>
 		`State '${p.name}' can never run: no StartAt, Next, Default, Choice rule or Catch leads ` +
 		'to it. Connect it or delete it.',
@@ -161,7 +163,8 @@ export type MessageParams<C extends DiagnosticCode> = Parameters<(typeof MESSAGE
 /** Codes reported as warnings: the definition runs, but probably not as intended. */
 const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
 	'unreachable_state',
-	'unknown_states_error'
+	'unknown_states_error',
+	'not_emulated'
 ]);
 
 /** The severity of a code: `warning` for the few listed above, `error` for all others. */

@@ -249,6 +249,17 @@ function checkMap(s: StateContext): void {
 		}
 	}
 	checkPayload(s, 'ItemSelector');
+	// Both read from or write to Amazon S3, which a run in the browser cannot reach.
+	const notEmulated: Record<string, string> = {
+		ItemReader:
+			'the items would be read from Amazon S3; here the Map iterates over its input instead.',
+		ResultWriter:
+			'the results would be written to Amazon S3; here they stay in the Map state output.'
+	};
+	for (const [field, detail] of Object.entries(notEmulated)) {
+		if (allowed.has(field))
+			c.report('not_emulated', { field, detail }, child(pointer, field), 'key');
+	}
 	for (const field of ['ItemBatcher', 'ItemReader', 'ResultWriter']) {
 		if (allowed.has(field) && !isObject(state[field])) {
 			c.report('invalid_value', { field, expected: 'an object' }, child(pointer, field));

@@ -55,6 +55,45 @@ test.describe('the playground', () => {
 		await expect(page.getByTestId('notice')).toContainText('problem');
 	});
 
+	test('a service integration gets a handler tab, and the handler answers in its place', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		const definition = {
+			StartAt: 'Notify',
+			States: {
+				Notify: {
+					Type: 'Task',
+					Resource: 'arn:aws:states:::sns:publish',
+					Parameters: { 'Message.$': '$.message' },
+					End: true
+				}
+			}
+		};
+		await replaceEditorText(page, 'definition-editor', JSON.stringify(definition, null, 2));
+		await page.getByTestId('tab-handlers').click();
+		const tab = page.locator('[data-testid=handler-tab][data-name="arn:aws:states:::sns:publish"]');
+		await expect(tab).toContainText('sns:publish');
+		await tab.click();
+		await page.getByTestId('add-stub').click();
+		expect(await editorText(page, 'handler-editor')).toContain('Stands in for sns:publish');
+		await replaceEditorText(
+			page,
+			'handler-editor',
+			"export const handler = async (event) => ({ MessageId: 'm-' + event.Message.length });\n"
+		);
+		await page.getByTestId('tab-input').click();
+		await replaceEditorText(page, 'input-editor', '{ "message": "hello" }');
+		await runInstantly(page);
+		await expect(page.getByTestId('run-outcome')).toHaveAttribute('data-status', 'SUCCEEDED', {
+			timeout: 20_000
+		});
+		const output = JSON.parse(
+			(await page.getByTestId('run-output').locator('pre').textContent()) ?? 'null'
+		);
+		expect(output).toEqual({ MessageId: 'm-5' });
+	});
+
 	test('the image example runs its three branches at the same moment, then succeeds with the right output', async ({
 		page
 	}) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handlerStub, handlerTabs, lambdaFunctionsOf } from '../../src/lib/editor/functions.js';
+import { handlerStub, handlerTabs, taskHandlersOf } from '../../src/lib/editor/functions.js';
 
 const arn = (name: string, qualifier = '') =>
 	`arn:aws:lambda:us-east-1:123456789012:function:${name}${qualifier}`;
@@ -11,7 +11,7 @@ const task = (Resource: string, extra: object = {}) => ({
 });
 const invoke = 'arn:aws:states:::lambda:invoke';
 
-describe('lambdaFunctionsOf', () => {
+describe('taskHandlersOf', () => {
 	it('names the functions of Lambda ARN resources, without qualifiers, once each, in order', () => {
 		const definition = {
 			StartAt: 'A',
@@ -22,7 +22,7 @@ describe('lambdaFunctionsOf', () => {
 				D: task('arn:aws-cn:lambda:cn-north-1:123456789012:function:china')
 			}
 		};
-		expect(lambdaFunctionsOf(definition)).toEqual(['resize', 'thumbnail', 'china']);
+		expect(taskHandlersOf(definition)).toEqual(['resize', 'thumbnail', 'china']);
 	});
 
 	it('reads a literal FunctionName of lambda:invoke tasks, in Parameters or Arguments', () => {
@@ -36,7 +36,7 @@ describe('lambdaFunctionsOf', () => {
 				E: task(invoke, { Parameters: { FunctionName: '123456789012:function:partial' } })
 			}
 		};
-		expect(lambdaFunctionsOf(definition)).toEqual([
+		expect(taskHandlersOf(definition)).toEqual([
 			'bare',
 			'from-arn',
 			'callback',
@@ -45,18 +45,38 @@ describe('lambdaFunctionsOf', () => {
 		]);
 	});
 
-	it('skips names only known at run time, other services and non-Task states', () => {
+	it('skips names only known at run time and non-Task states', () => {
 		const definition = {
 			StartAt: 'A',
 			States: {
 				A: task(invoke, { Parameters: { 'FunctionName.$': '$.fn' } }),
 				B: task(invoke, { Arguments: { FunctionName: '{% $states.input.fn %}' } }),
-				C: task('arn:aws:states:::sns:publish', { Parameters: { FunctionName: 'not-lambda' } }),
 				D: { Type: 'Pass', Resource: arn('not-a-task'), End: true },
 				E: task(invoke)
 			}
 		};
-		expect(lambdaFunctionsOf(definition)).toEqual([]);
+		expect(taskHandlersOf(definition)).toEqual([]);
+	});
+
+	it('keys other services and activities by resource, without the integration pattern', () => {
+		const definition = {
+			StartAt: 'A',
+			States: {
+				A: task('arn:aws:states:::sns:publish', { Parameters: { FunctionName: 'not-lambda' } }),
+				B: task('arn:aws:states:::sqs:sendMessage.waitForTaskToken'),
+				C: task('arn:aws:states:::states:startExecution.sync:2'),
+				D: task('arn:aws:states:::aws-sdk:s3:getObject'),
+				E: task('arn:aws:states:us-east-1:123456789012:activity:approve'),
+				F: task('arn:aws:states:::sns:publish')
+			}
+		};
+		expect(taskHandlersOf(definition)).toEqual([
+			'arn:aws:states:::sns:publish',
+			'arn:aws:states:::sqs:sendMessage',
+			'arn:aws:states:::states:startExecution',
+			'arn:aws:states:::aws-sdk:s3:getObject',
+			'arn:aws:states:us-east-1:123456789012:activity:approve'
+		]);
 	});
 
 	it('walks Parallel branches and Map processors, including the old Iterator', () => {
@@ -88,7 +108,7 @@ describe('lambdaFunctionsOf', () => {
 				Last: task(arn('left'))
 			}
 		};
-		expect(lambdaFunctionsOf(definition)).toEqual(['left', 'inner', 'legacy']);
+		expect(taskHandlersOf(definition)).toEqual(['left', 'inner', 'legacy']);
 	});
 
 	it('returns nothing, without throwing, for anything that is not a definition', () => {
@@ -102,9 +122,9 @@ describe('lambdaFunctionsOf', () => {
 			{ States: [] },
 			{ States: { A: null } }
 		]) {
-			expect(lambdaFunctionsOf(value)).toEqual([]);
+			expect(taskHandlersOf(value)).toEqual([]);
 		}
-		expect(lambdaFunctionsOf({ States: { P: { Type: 'Parallel', Branches: 'x' } } })).toEqual([]);
+		expect(taskHandlersOf({ States: { P: { Type: 'Parallel', Branches: 'x' } } })).toEqual([]);
 	});
 });
 
@@ -112,10 +132,17 @@ describe('handlerTabs', () => {
 	it('lists used functions first, matched to handlers by name or ARN, then unused handlers', () => {
 		const handlers = { [arn('resize')]: 'a', orphan: 'b', thumbnail: 'c' };
 		expect(handlerTabs(['thumbnail', 'resize', 'missing'], handlers)).toEqual([
-			{ name: 'thumbnail', key: 'thumbnail', used: true },
-			{ name: 'resize', key: arn('resize'), used: true },
-			{ name: 'missing', used: true },
-			{ name: 'orphan', key: 'orphan', used: false }
+			{ name: 'thumbnail', key: 'thumbnail', used: true, label: 'thumbnail' },
+			{ name: 'resize', key: arn('resize'), used: true, label: 'resize' },
+			{ name: 'missing', used: true, label: 'missing' },
+			{ name: 'orphan', key: 'orphan', used: false, label: 'orphan' }
+		]);
+	});
+
+	it('labels service integrations by service and action', () => {
+		const sns = 'arn:aws:states:::sns:publish';
+		expect(handlerTabs([sns], { [sns]: 'x' })).toEqual([
+			{ name: sns, key: sns, used: true, label: 'sns:publish' }
 		]);
 	});
 });
@@ -126,5 +153,11 @@ describe('handlerStub', () => {
 			"export const handler = async (event, context) => {\n  console.log('resize-image', event);\n  return event;\n};\n"
 		);
 		expect(handlerStub("it's")).toContain("console.log('it\\'s', event);");
+	});
+
+	it('says what a service integration stub stands in for', () => {
+		const stub = handlerStub('arn:aws:states:::dynamodb:putItem');
+		expect(stub).toMatch(/^\/\/ Stands in for dynamodb:putItem/);
+		expect(stub).toContain("console.log('dynamodb:putItem', event);");
 	});
 });

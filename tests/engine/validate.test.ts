@@ -308,6 +308,21 @@ const ROWS: [string, string, string[]][] = [
 		['missing_field /States/M/ItemProcessor']
 	],
 	[
+		'ItemReader and ResultWriter reach S3, which the playground cannot',
+		machine({
+			M: map({
+				ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b' } },
+				ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b' } }
+			})
+		}),
+		['not_emulated /States/M/ItemReader', 'not_emulated /States/M/ResultWriter']
+	],
+	[
+		'MaxInputBytesPerBatch over 256 KiB',
+		machine({ M: map({ ItemBatcher: { MaxInputBytesPerBatch: 262145 } }) }),
+		['invalid_value /States/M/ItemBatcher/MaxInputBytesPerBatch']
+	],
+	[
 		'Error and ErrorPath',
 		machine({ F: { Type: 'Fail', Error: 'E', ErrorPath: '$.e' } }),
 		['conflicting_fields /States/F/ErrorPath']

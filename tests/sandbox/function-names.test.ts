@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
 	functionArn,
 	parseFunctionName,
-	resolveFunction
+	resolveFunction,
+	serviceTask
 } from '../../src/lib/sandbox/function-names.js';
 
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:orders';
@@ -74,5 +75,38 @@ describe('functionArn', () => {
 		expect(functionArn('orders', { region: 'eu-west-1', accountId: '222222222222' })).toBe(
 			'arn:aws:lambda:eu-west-1:222222222222:function:orders:$LATEST'
 		);
+	});
+});
+
+describe('serviceTask', () => {
+	it.each([
+		['arn:aws:states:::sns:publish', 'arn:aws:states:::sns:publish', 'sns:publish'],
+		['arn:aws:states:::ecs:runTask.sync', 'arn:aws:states:::ecs:runTask', 'ecs:runTask'],
+		[
+			'arn:aws:states:::states:startExecution.sync:2',
+			'arn:aws:states:::states:startExecution',
+			'states:startExecution'
+		],
+		[
+			'arn:aws-cn:states:::aws-sdk:s3:getObject.waitForTaskToken',
+			'arn:aws-cn:states:::aws-sdk:s3:getObject',
+			'aws-sdk:s3:getObject'
+		],
+		[
+			'arn:aws:states:eu-west-1:123456789012:activity:approve',
+			'arn:aws:states:eu-west-1:123456789012:activity:approve',
+			'activity:approve'
+		]
+	])('%s is answered by the handler keyed %s', (resource, key, label) => {
+		expect(serviceTask(resource)).toEqual({ key, label });
+	});
+
+	it.each([
+		'arn:aws:states:::lambda:invoke',
+		'arn:aws:states:::lambda:invoke.waitForTaskToken',
+		'arn:aws:lambda:us-east-1:123456789012:function:f',
+		'resize'
+	])('%s is not a service task', (resource) => {
+		expect(serviceTask(resource)).toBeUndefined();
 	});
 });

@@ -81,14 +81,36 @@ describe('createLambdaInvoker', () => {
 		expect(failed(await invoke(request(arn))).Cause).toBe(`Function not found: ${arn} ${tail}`);
 	});
 
-	it('refuses a resource that is not a Lambda function', async () => {
+	it('fails a service integration that has no handler, saying how to answer it', async () => {
 		expect(await invoke(request(undefined))).toEqual({
 			ok: false,
 			Error: 'States.TaskFailed',
 			Cause:
-				"No handler for resource 'arn:aws:states:::sqs:sendMessage': the playground runs " +
-				'Lambda functions only'
+				"No handler for 'sqs:sendMessage': the playground cannot call AWS services. Add a " +
+				'handler for it in the Handlers tab; what it returns is the task result.'
 		});
+	});
+
+	it('answers a service integration or an activity with the handler keyed by its resource', async () => {
+		const services = createLambdaInvoker({
+			'arn:aws:states:::sqs:sendMessage': 'export const handler = (e) => ({ MessageId: e.id });',
+			'arn:aws:states:us-east-1:123456789012:activity:approve':
+				'export const handler = () => ({ approved: true });'
+		});
+		try {
+			const sqs = { ...request(undefined, { id: 'm-1' }) };
+			expect(await services(sqs)).toMatchObject({ ok: true, output: { MessageId: 'm-1' } });
+			// The integration pattern does not change which handler answers.
+			const callback = { ...sqs, resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken' };
+			expect(await services(callback)).toMatchObject({ ok: true, output: { MessageId: 'm-1' } });
+			const activity = {
+				...sqs,
+				resource: 'arn:aws:states:us-east-1:123456789012:activity:approve'
+			};
+			expect(await services(activity)).toMatchObject({ ok: true, output: { approved: true } });
+		} finally {
+			services.dispose();
+		}
 	});
 
 	it('maps a thrown error to its name and a Lambda error payload', async () => {

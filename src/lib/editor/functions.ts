@@ -1,8 +1,8 @@
-import { parseFunctionName, resolveFunction } from '../sandbox/function-names.js';
+import { parseFunctionName, resolveFunction, serviceTask } from '../sandbox/function-names.js';
 
 /**
- * Which Lambda functions a definition uses, and how they line up with the handlers a visitor
- * wrote: the data behind the handler editor's tabs.
+ * Which Lambda functions and other task resources a definition uses, and how they line up with
+ * the handlers a visitor wrote: the data behind the handler editor's tabs.
  */
 
 type Obj = { readonly [key: string]: unknown };
@@ -15,24 +15,38 @@ const LAMBDA_ARN = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/;
 const LAMBDA_INVOKE = /^arn:[^:]+:states:::lambda:invoke(?:\.|$)/;
 
 /**
- * The Lambda function names `definition` uses, unique, in order of first appearance: Task
- * resources that are Lambda ARNs (`arn:aws:lambda:<region>:<account>:function:<name>[:q]`), and
- * `arn:aws:states:::lambda:invoke` tasks whose `Parameters.FunctionName` (JSONPath) or
- * `Arguments.FunctionName` (JSONata) is a literal string, a name or an ARN. Walks Parallel
- * branches and Map processors (`ItemProcessor` or the older `Iterator`). A `FunctionName.$`
- * path or a `{% JSONata %}` name is only known at run time, so it is skipped. Never throws, on
- * any input.
+ * What the handlers of `definition` answer, unique, in order of first appearance:
+ * - Lambda function names: Task resources that are Lambda ARNs
+ *   (`arn:aws:lambda:<region>:<account>:function:<name>[:q]`), and
+ *   `arn:aws:states:::lambda:invoke` tasks whose `Parameters.FunctionName` (JSONPath) or
+ *   `Arguments.FunctionName` (JSONata) is a literal string, a name or an ARN. A
+ *   `FunctionName.$` path or a `{% JSONata %}` name is only known at run time, so it is skipped.
+ * - the keys of other Task resources, service integrations and activities (`serviceTask`),
+ *   which a handler can stand in for.
+ * Walks Parallel branches and Map processors (`ItemProcessor` or the older `Iterator`). Never
+ * throws, on any input.
  */
-export function lambdaFunctionsOf(definition: unknown): string[] {
+export function taskHandlersOf(definition: unknown): string[] {
 	const names = new Set<string>();
+	visitTasks(definition, (task) => {
+		const name = taskFunction(task);
+		if (name !== undefined) names.add(name);
+		else if (typeof task.Resource === 'string') {
+			const service = serviceTask(task.Resource);
+			if (service) names.add(service.key);
+		}
+	});
+	return [...names];
+}
+
+/** Calls `visit` with every Task state, through Parallel branches and Map processors. */
+function visitTasks(definition: unknown, visit: (task: Obj) => void): void {
 	const visitBlock = (block: unknown, depth: number): void => {
 		if (!isObject(block) || !isObject(block.States) || depth > 50) return;
 		for (const state of Object.values(block.States)) {
 			if (!isObject(state)) continue;
-			if (state.Type === 'Task') {
-				const name = taskFunction(state);
-				if (name !== undefined) names.add(name);
-			} else if (state.Type === 'Parallel' && Array.isArray(state.Branches)) {
+			if (state.Type === 'Task') visit(state);
+			else if (state.Type === 'Parallel' && Array.isArray(state.Branches)) {
 				for (const branch of state.Branches) visitBlock(branch, depth + 1);
 			} else if (state.Type === 'Map') {
 				visitBlock(state.ItemProcessor ?? state.Iterator, depth + 1);
@@ -40,7 +54,6 @@ export function lambdaFunctionsOf(definition: unknown): string[] {
 		}
 	};
 	visitBlock(definition, 0);
-	return [...names];
 }
 
 function taskFunction(task: Obj): string | undefined {
@@ -67,6 +80,8 @@ export interface HandlerTab {
 	readonly key?: string;
 	/** False for a handler that no Task of the definition uses. */
 	readonly used: boolean;
+	/** What the tab shows: the function name, or `sns:publish` for a service integration. */
+	readonly label: string;
 }
 
 /**
@@ -79,19 +94,33 @@ export function handlerTabs(
 	handlers: Readonly<Record<string, string>>
 ): HandlerTab[] {
 	const keys = Object.keys(handlers);
-	const used = functions.map((name) => {
+	const used = functions.map((name): HandlerTab => {
 		const key = resolveFunction(keys, name);
-		return key === undefined ? { name, used: true } : { name, key, used: true };
+		const label = handlerLabel(name);
+		return key === undefined ? { name, used: true, label } : { name, key, used: true, label };
 	});
 	const taken = new Set(used.map((tab) => tab.key));
 	const unused = keys
 		.filter((key) => !taken.has(key))
-		.map((key) => ({ name: key, key, used: false }));
+		.map((key) => ({ name: key, key, used: false, label: handlerLabel(key) }));
 	return [...used, ...unused];
 }
 
-/** The source "Add a stub" inserts for function `name`: logs its event and returns it. */
+/** How a handler key reads in the editor: service integrations by service and action. */
+export function handlerLabel(key: string): string {
+	return serviceTask(key)?.label ?? key;
+}
+
+/**
+ * The source "Add a stub" inserts for `name`: logs its event and returns it. For a service
+ * integration it says what the handler stands in for.
+ */
 export function handlerStub(name: string): string {
-	const literal = `'${name.replace(/[\\']/g, '\\$&')}'`;
-	return `export const handler = async (event, context) => {\n  console.log(${literal}, event);\n  return event;\n};\n`;
+	const label = handlerLabel(name);
+	const literal = `'${label.replace(/[\\']/g, '\\$&')}'`;
+	const note =
+		label === name
+			? ''
+			: `// Stands in for ${label}: return the response the service would give.\n`;
+	return `${note}export const handler = async (event, context) => {\n  console.log(${literal}, event);\n  return event;\n};\n`;
 }

@@ -87,3 +87,32 @@ function sameFunction(a: FunctionRef, b: FunctionRef): boolean {
 		parts.every((part) => a[part] === undefined || b[part] === undefined || a[part] === b[part])
 	);
 }
+
+/** A Task resource that is not Lambda, which a handler can stand in for. */
+export interface ServiceTask {
+	/** The handler key: the resource without its integration pattern (`.sync`, `.waitForTaskToken`). */
+	readonly key: string;
+	/** How the editor names it: `sns:publish`, `aws-sdk:s3:getObject`, `activity:approve`. */
+	readonly label: string;
+}
+
+const SERVICE = /^arn:([^:]+):states:::(.+?)(?:\.sync(?::2)?|\.waitForTaskToken)?$/;
+const ACTIVITY = /^arn:[^:]+:states:[^:]*:[^:]*:activity:(.+)$/;
+
+/**
+ * The service integration or activity `resource` names, when it is not Lambda: the playground
+ * cannot call AWS, so a handler keyed by `key` answers in the service's place (its return value
+ * is the task's result, as a mock in Step Functions Local would be). Lambda resources give
+ * `undefined`: their handlers are keyed by function name.
+ */
+export function serviceTask(resource: string): ServiceTask | undefined {
+	const service = SERVICE.exec(resource);
+	if (service) {
+		const [, partition, action] = service;
+		if (/^lambda:invoke(?:$|\.)/.test(action)) return undefined;
+		return { key: `arn:${partition}:states:::${action}`, label: action };
+	}
+	const activity = ACTIVITY.exec(resource);
+	if (activity) return { key: resource, label: `activity:${activity[1]}` };
+	return undefined;
+}

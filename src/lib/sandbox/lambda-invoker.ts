@@ -1,6 +1,6 @@
 import type { InvokeTask, TaskRequest, TaskResult } from '../../../engine/run/task.js';
 import { toTaskError } from './errors.js';
-import { functionArn, resolveFunction, type ArnDefaults } from './function-names.js';
+import { functionArn, resolveFunction, serviceTask, type ArnDefaults } from './function-names.js';
 import type { HandlerOutcome } from './outcome.js';
 import { discardQuickJS, loadQuickJS, type QuickJSModuleLike } from './quickjs.js';
 import { runHandlerSync, WarmHandler, type WarmLimits } from './run-handler.js';
@@ -44,8 +44,9 @@ export const DEFAULT_MAX_WARM_HANDLERS = 32;
  *   damaged is freed and rebuilt on the next call. At most `maxWarmHandlers` (32) functions stay
  *   warm; `dispose()` frees them all. An invoker that becomes garbage frees them too, eventually.
  * - `request.functionName` is resolved with `resolveFunction`; an unknown function fails with
- *   `Lambda.ResourceNotFoundException`, a request without one (not a Lambda resource) with
- *   `States.TaskFailed`.
+ *   `Lambda.ResourceNotFoundException`. A request without one (a service integration or an
+ *   activity) runs the handler keyed by its `serviceTask` key, and fails with
+ *   `States.TaskFailed` when there is none.
  * - `request.timeoutMs` becomes the virtual timeout; failures map through `errors.ts`.
  * - The result carries `elapsedMs` (virtual ms) and `logs`. The promise never rejects.
  */
@@ -91,17 +92,24 @@ export function createLambdaInvoker(
 
 	const invoke = async (request: TaskRequest): Promise<TaskResult> => {
 		const { functionName } = request;
+		let key: string | undefined;
 		if (functionName === undefined) {
-			return {
-				ok: false,
-				Error: 'States.TaskFailed',
-				Cause:
-					`No handler for resource '${request.resource}': ` +
-					'the playground runs Lambda functions only'
-			};
+			const service = serviceTask(request.resource);
+			key = service && sources.has(service.key) ? service.key : undefined;
+			if (key === undefined) {
+				const what = service ? `'${service.label}'` : `resource '${request.resource}'`;
+				return {
+					ok: false,
+					Error: 'States.TaskFailed',
+					Cause:
+						`No handler for ${what}: the playground cannot call AWS services. ` +
+						'Add a handler for it in the Handlers tab; what it returns is the task result.'
+				};
+			}
+		} else {
+			key = resolveFunction(keys, functionName);
+			if (key === undefined) return notFound(request, functionName, options);
 		}
-		const key = resolveFunction(keys, functionName);
-		if (key === undefined) return notFound(request, functionName, options);
 		let module: QuickJSModuleLike;
 		try {
 			module = await load();

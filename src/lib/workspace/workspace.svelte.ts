@@ -2,7 +2,7 @@ import { parseDefinition, parseJsonWithSourceMap } from '../../../engine/core.js
 import type { Diagnostic, JsonValue, StateMachineDefinition } from '../../../engine/index.js';
 import type { validateDefinition as Validate } from '../../../engine/asl/validate.js';
 import type { FaultInjection, LatencySpec } from '../../../engine/index.js';
-import { lambdaFunctionsOf } from '../editor/functions.js';
+import { taskHandlersOf } from '../editor/functions.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
 import type { WorkspaceData, WorkspaceSettings } from './types.js';
 
@@ -48,8 +48,11 @@ export class Workspace {
 	async loadValidator(): Promise<void> {
 		this.#validate ??= (await import('../../../engine/asl/validate.js')).validateDefinition;
 	}
-	/** Lambda functions the definition calls, in order of appearance. */
-	readonly functions = $derived(lambdaFunctionsOf(this.parsed.definition));
+	/**
+	 * What the definition's tasks need a handler for, in order of appearance: Lambda functions,
+	 * and service integrations or activities by resource (`taskHandlersOf`).
+	 */
+	readonly functions = $derived(taskHandlersOf(this.parsed.definition));
 	/** The parsed input, or the located JSON error. */
 	readonly inputParse = $derived.by(() => {
 		const parsed = parseJsonWithSourceMap(this.input.trim() === '' ? '{}' : this.input);
