@@ -7,7 +7,8 @@ const executablePath =
 	process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ??
 	(existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
-const PORT = 4173;
+// E2E_PORT lets several checkouts run their end-to-end tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
