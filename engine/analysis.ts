@@ -216,6 +216,7 @@ export function criticalPath(events: readonly HistoryEvent[]): Set<number> {
 /** A row of the timeline. */
 export interface TimelineLane {
 	readonly key: string;
+	/** `Main flow`, `Fan · branch 0`, `Each · slot 0`: indices count from 0, as AWS counts Map iterations. */
 	readonly label: string;
 	/** Nesting depth: 0 for the main flow. */
 	readonly depth: number;
@@ -249,7 +250,7 @@ export function timelineLanes(events: readonly HistoryEvent[]): TimelineLane[] {
 					branches.set(c.branch ?? 0, l);
 				}
 				for (const [b, l] of [...branches].sort((a, c) => a[0] - c[0])) {
-					emit(`${key}/${v.id}b${b}`, `${v.name} · branch ${b + 1}`, depth + 1, l);
+					emit(`${key}/${v.id}b${b}`, `${v.name} · branch ${b}`, depth + 1, l);
 				}
 			} else {
 				// Map: pack iterations into slots.
@@ -275,7 +276,7 @@ export function timelineLanes(events: readonly HistoryEvent[]): TimelineLane[] {
 					slot.visits.push(...it);
 				}
 				slots.forEach((s, i) =>
-					emit(`${key}/${v.id}s${i}`, `${v.name} · slot ${i + 1}`, depth + 1, s.visits)
+					emit(`${key}/${v.id}s${i}`, `${v.name} · slot ${i}`, depth + 1, s.visits)
 				);
 			}
 		}

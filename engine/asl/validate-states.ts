@@ -167,7 +167,8 @@ function checkParallel(s: StateContext): void {
 	}
 	for (let i = 0; i < branches.length; i++) {
 		const branch: unknown = branches[i];
-		const owner = `Branch ${i + 1} of Parallel state '${s.name}'`;
+		// Numbered from 0, as the run views and the JSON Pointer (`/Branches/0`) number it.
+		const owner = `Branch ${i} of Parallel state '${s.name}'`;
 		if (isObject(branch)) s.checkBlock(branch, child(at, i), 'branch', owner);
 		else s.c.report('invalid_value', { field: 'Branches', expected: BLOCK_SHAPE }, child(at, i));
 	}

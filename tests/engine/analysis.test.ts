@@ -56,9 +56,9 @@ describe('timelineLanes', () => {
 		const lanes = timelineLanes(ex.events);
 		expect(lanes.map((l) => [l.depth, l.label])).toEqual([
 			[0, 'Main flow'],
+			[1, 'RunTasksInParallel · branch 0'],
 			[1, 'RunTasksInParallel · branch 1'],
-			[1, 'RunTasksInParallel · branch 2'],
-			[1, 'RunTasksInParallel · branch 3']
+			[1, 'RunTasksInParallel · branch 2']
 		]);
 		expect(lanes[1].visits.map((v) => [v.name, v.start, v.end])).toEqual([
 			['ResizeImage', 0, 3000]
@@ -90,9 +90,9 @@ describe('timelineLanes', () => {
 		expect(outcome.durationMs).toBe(4000);
 		const lanes = timelineLanes(ex.events);
 		expect(lanes.filter((l) => l.depth === 1).map((l) => l.label)).toEqual([
+			'M · slot 0',
 			'M · slot 1',
-			'M · slot 2',
-			'M · slot 3'
+			'M · slot 2'
 		]);
 		expect(lanes.slice(1).flatMap((l) => l.visits).length).toBe(10);
 	});

@@ -24,9 +24,9 @@ describe('TimelineView (server-rendered)', () => {
 		expect(body).toContain('data-testid="timeline"');
 		expect(attrs(body, 'timeline-row', 'data-row-label')).toEqual([
 			'Main flow',
+			'RunTasksInParallel · branch 0',
 			'RunTasksInParallel · branch 1',
-			'RunTasksInParallel · branch 2',
-			'RunTasksInParallel · branch 3'
+			'RunTasksInParallel · branch 2'
 		]);
 		expect(attrs(body, 'timeline-bar', 'data-state-name')).toEqual([
 			'RunTasksInParallel',

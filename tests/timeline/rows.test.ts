@@ -24,9 +24,9 @@ describe('timelineRows: the image example', () => {
 		expect(totalMs).toBe(3000);
 		expect(rows.map((r) => [r.kind, r.label, r.depth])).toEqual([
 			['lane', 'Main flow', 0],
+			['lane', 'RunTasksInParallel · branch 0', 1],
 			['lane', 'RunTasksInParallel · branch 1', 1],
-			['lane', 'RunTasksInParallel · branch 2', 1],
-			['lane', 'RunTasksInParallel · branch 3', 1]
+			['lane', 'RunTasksInParallel · branch 2', 1]
 		]);
 		expect(rows.map(spans)).toEqual([
 			['RunTasksInParallel 0–3000', 'CompleteWorkflow 3000–3000'],
@@ -236,9 +236,9 @@ describe('timelineRows: retries, waits and maps', () => {
 		expect(totalMs).toBe(4000);
 		expect(rows.map((r) => r.label)).toEqual([
 			'Main flow',
+			'EachItem · slot 0',
 			'EachItem · slot 1',
-			'EachItem · slot 2',
-			'EachItem · slot 3'
+			'EachItem · slot 2'
 		]);
 		expect(rows.slice(1).map((r) => r.bars.length)).toEqual([4, 3, 3]);
 		expect(spans(rows[1])).toEqual([
