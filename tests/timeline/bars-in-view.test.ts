@@ -13,6 +13,7 @@ const bar = (
 	key,
 	visitId: Number(key),
 	name: `S${key}`,
+	lane: '',
 	type: 'Task',
 	start,
 	end,

@@ -57,7 +57,7 @@ describe('TimelineView (server-rendered)', () => {
 			'false'
 		]);
 		expect(attrs(body, 'timeline-bar', 'aria-label')[2]).toBe(
-			'ResizeImage, Task, 0 s to 3 s, succeeded, on the critical path'
+			'ResizeImage, Task, branch 0, 0 s to 3 s, succeeded, on the critical path'
 		);
 		expect(attrs(body, 'timeline-bar', 'role')).toEqual(Array(5).fill('button'));
 		expect(attrs(body, 'timeline-bar', 'tabindex')).toEqual(Array(5).fill('0'));

@@ -101,6 +101,24 @@ export const FAILING_BRANCH = {
 	}
 };
 
+/** A Map (two at a time) in the first branch of a Parallel: one state, four lanes. */
+export const MAP_IN_BRANCH = {
+	StartAt: 'Fan',
+	States: {
+		Fan: {
+			Type: 'Parallel',
+			Branches: [
+				{
+					StartAt: 'Each',
+					States: { Each: { ...mapOf(2).States.EachItem, ItemsPath: '$.items' } }
+				},
+				{ StartAt: 'Other', States: { Other: { Type: 'Task', Resource: fn('other'), End: true } } }
+			],
+			End: true
+		}
+	}
+};
+
 /** How many events playback has revealed once it reaches `ms` (all those stamped at or before it). */
 export function revealedAt(events: readonly HistoryEvent[], ms: number): number {
 	return events.filter((e) => e.timestamp <= ms).length;

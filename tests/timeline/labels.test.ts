@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { barLabel, criticalPathText, speedupText } from '../../src/lib/timeline/labels.js';
 import { timelineRows } from '../../src/lib/timeline/rows.js';
-import { boom, history, imageComparison, RETRIED } from './histories.js';
+import { boom, history, imageComparison, MAP_IN_BRANCH, RETRIED } from './histories.js';
 
 describe('labels', () => {
 	it('describes a bar for screen readers', async () => {
@@ -12,15 +12,32 @@ describe('labels', () => {
 		expect(bars.map(barLabel)).toEqual([
 			'RunTasksInParallel, Parallel, 0 s to 3 s, succeeded, on the critical path',
 			'CompleteWorkflow, Succeed, 3 s to 3 s, succeeded, on the critical path',
-			'ResizeImage, Task, 0 s to 3 s, succeeded, on the critical path',
-			'GenerateThumbnail, Task, 0 s to 2 s, succeeded',
-			'ExtractMetadata, Task, 0 s to 1 s, succeeded'
+			'ResizeImage, Task, branch 0, 0 s to 3 s, succeeded, on the critical path',
+			'GenerateThumbnail, Task, branch 1, 0 s to 2 s, succeeded',
+			'ExtractMetadata, Task, branch 2, 0 s to 1 s, succeeded'
 		]);
 		const events = await history(RETRIED, {}, { invokeTask: boom, taskLatencyMs: () => 100 });
 		const [flaky] = timelineRows([{ label: 'Run', events }]).rows[0].bars;
 		expect(barLabel(flaky)).toBe(
 			'Flaky, Task, 0 s to 3.3 s, failed, 3 attempts, on the critical path'
 		);
+	});
+
+	it('tells apart the visits of one state in several Map iterations', async () => {
+		const events = await history(
+			MAP_IN_BRANCH,
+			{ items: [1, 2, 3, 4] },
+			{ taskLatencyMs: () => 1000 }
+		);
+		const work = timelineRows([{ label: 'Run', events }])
+			.rows.flatMap((r) => r.bars)
+			.filter((b) => b.name === 'Work');
+		expect(work.map(barLabel)).toEqual([
+			'Work, Task, branch 0 › iteration 0, 0 s to 1 s, succeeded, on the critical path',
+			'Work, Task, branch 0 › iteration 2, 1 s to 2 s, succeeded, on the critical path',
+			'Work, Task, branch 0 › iteration 1, 0 s to 1 s, succeeded',
+			'Work, Task, branch 0 › iteration 3, 1 s to 2 s, succeeded'
+		]);
 	});
 
 	it('words the comparison', () => {

@@ -8,14 +8,14 @@ import { durationText } from './scale.js';
  * sentences. Text only, so it is tested without a DOM.
  */
 
-/** `ResizeImage, Task, 0 s to 3 s, succeeded, on the critical path` (plus attempts after a retry). */
+/**
+ * `ResizeImage, Task, branch 0, 0 s to 3 s, succeeded, on the critical path` (plus attempts after
+ * a retry). The lane tells apart the visits of one state in several branches or iterations.
+ */
 export function barLabel(bar: TimelineBar): string {
-	const parts = [
-		bar.name,
-		bar.type,
-		`${clockText(bar.start)} to ${clockText(bar.end)}`,
-		bar.status
-	];
+	const parts = [bar.name, bar.type];
+	if (bar.lane) parts.push(bar.lane);
+	parts.push(`${clockText(bar.start)} to ${clockText(bar.end)}`, bar.status);
 	const attempts = bar.segments.filter((s) => s.kind === 'attempt').length;
 	if (attempts > 1) parts.push(`${attempts} attempts`);
 	if (bar.critical) parts.push('on the critical path');

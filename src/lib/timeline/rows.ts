@@ -6,6 +6,7 @@ import type {
 	TimelineLane,
 	VisitSegment
 } from '../../../engine/index.js';
+import { eventById, laneLabels } from '../run/lanes.js';
 import { durationText } from './scale.js';
 
 /**
@@ -32,6 +33,8 @@ export interface TimelineBar {
 	/** The id of the visit's `…StateEntered` event. */
 	readonly visitId: number;
 	readonly name: string;
+	/** Where it ran, as the history says it: `''` at the top level, `branch 0 › iteration 3`. */
+	readonly lane: string;
 	/** `Task`, `Parallel`, `Wait`, … */
 	readonly type: string;
 	readonly start: number;
@@ -93,10 +96,13 @@ interface RunLanes {
 	readonly now: number;
 	/** Timestamp of the last event received. */
 	readonly totalMs: number;
+	/** Where the visit entered by this event ran (`laneLabels`, memoised per lane). */
+	readonly laneOf: (visitId: number) => string;
 }
 
 const lanesMemo = new WeakMap<readonly HistoryEvent[], { revealed: number; value: RunLanes }>();
 const criticalMemo = new WeakMap<readonly HistoryEvent[], ReadonlySet<number>>();
+const laneMemo = new WeakMap<readonly HistoryEvent[], (e: HistoryEvent) => string>();
 const NO_PATH: ReadonlySet<number> = new Set();
 
 /** Lanes of the revealed prefix; recomputed only when the events array or `revealed` changes. */
@@ -104,10 +110,17 @@ function runLanes(events: readonly HistoryEvent[], revealed: number): RunLanes {
 	const hit = lanesMemo.get(events);
 	if (hit && hit.revealed === revealed) return hit.value;
 	const prefix = revealed === events.length ? events : events.slice(0, revealed);
+	let label = laneMemo.get(events);
+	if (!label) laneMemo.set(events, (label = laneLabels(events)));
+	const lane = label;
 	const value: RunLanes = {
 		lanes: revealed > 0 ? timelineLanes(prefix) : [],
 		now: prefix.length ? prefix[prefix.length - 1].timestamp : 0,
-		totalMs: events.length ? events[events.length - 1].timestamp : 0
+		totalMs: events.length ? events[events.length - 1].timestamp : 0,
+		laneOf: (id) => {
+			const entered = eventById(events, id);
+			return entered ? lane(entered) : '';
+		}
 	};
 	lanesMemo.set(events, { revealed, value });
 	return value;
@@ -150,6 +163,7 @@ function barSegments(v: StateVisit, end: number): readonly VisitSegment[] {
 function bar(
 	run: number,
 	v: StateVisit,
+	lane: string,
 	path: ReadonlySet<number>,
 	openEnd: number,
 	selected?: string
@@ -160,6 +174,7 @@ function bar(
 		key: `${run}:${v.id}`,
 		visitId: v.id,
 		name: v.name,
+		lane,
 		type: v.type,
 		start: v.start,
 		end,
@@ -187,7 +202,7 @@ export function timelineRows(
 	let criticalPathPending = false;
 	runs.forEach((run, r) => {
 		const revealed = Math.max(0, Math.min(run.revealed ?? run.events.length, run.events.length));
-		const { lanes, now, totalMs: runMs } = runLanes(run.events, revealed);
+		const { lanes, now, totalMs: runMs, laneOf } = runLanes(run.events, revealed);
 		const known = runCriticalPath(
 			run,
 			run.events.length <= (options.deferCriticalPathAbove ?? Infinity)
@@ -217,7 +232,7 @@ export function timelineRows(
 				label: lane.label,
 				depth: lane.depth,
 				run: r,
-				bars: lane.visits.map((v) => bar(r, v, path, openEnd, options.selectedState))
+				bars: lane.visits.map((v) => bar(r, v, laneOf(v.id), path, openEnd, options.selectedState))
 			});
 		}
 	});
