@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { graphNode, openPlayground, runInstantly } from './helpers.js';
+import { graphNode, openPlayground, replaceEditorText, runInstantly } from './helpers.js';
 
 /** The Media example, run to its end: a Map of four renditions, two at a time, in branch 0. */
 async function runMediaExample(page: Page): Promise<void> {
@@ -65,5 +65,45 @@ test.describe('the timeline', () => {
 		await page.getByTestId('tab-inspector').click();
 		await expect(page.getByTestId('visit-place')).toHaveText('branch 0 › iteration 1');
 		await expect(page.getByTestId('visit-number')).toHaveValue('2');
+	});
+
+	test('the comparison counts repeated iterations and explains what the workflow can overlap', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		// A Map of six 1 s Waits, two at a time, and nothing else.
+		const each = {
+			Type: 'Map',
+			ItemsPath: '$.items',
+			MaxConcurrency: 2,
+			ItemProcessor: { StartAt: 'Work', States: { Work: { Type: 'Wait', Seconds: 1, End: true } } },
+			End: true
+		};
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			JSON.stringify({ StartAt: 'Each', States: { Each: each } })
+		);
+		await page.getByTestId('tab-input').click();
+		await replaceEditorText(page, 'input-editor', '{ "items": [1, 2, 3, 4, 5, 6] }');
+		await page.getByTestId('tab-compare').click();
+		await page.getByTestId('compare-run').click();
+		await expect(page.getByTestId('comparison-speedup')).toHaveText('2.00× faster');
+		await expect(page.getByTestId('comparison-critical-path')).toHaveText(
+			'Critical path: Each → Work ×3'
+		);
+		await expect(page.getByTestId('comparison-explanation')).toHaveText(/^A Map state runs/);
+
+		await page.getByTestId('tab-definition').click();
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			JSON.stringify({ StartAt: 'Only', States: { Only: { Type: 'Pass', End: true } } })
+		);
+		await page.getByTestId('compare-run').click();
+		await expect(page.getByTestId('comparison-speedup')).toHaveText('1.00× (no difference)');
+		await expect(page.getByTestId('comparison-explanation')).toHaveText(
+			/^Nothing in this workflow runs concurrently/
+		);
 	});
 });

@@ -86,7 +86,8 @@ describe('ComparisonSummary', () => {
 			props: {
 				asWrittenMs: asWritten.outcome.durationMs,
 				sequentialMs: sequential.outcome.durationMs,
-				criticalStates: asWritten.criticalStates
+				criticalStates: asWritten.criticalStates,
+				concurrency: 'parallel'
 			}
 		});
 		const text = body.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
@@ -94,8 +95,15 @@ describe('ComparisonSummary', () => {
 		expect(text).toContain('Critical path: RunTasksInParallel → ResizeImage → CompleteWorkflow');
 		expect(text).toContain('A Parallel state takes as long as its slowest branch');
 		expect(speedup).toBe(2);
+		const { body: none } = render(ComparisonSummary, {
+			props: { asWrittenMs: 0, sequentialMs: 0, criticalStates: ['Only'], concurrency: 'none' }
+		});
+		expect(none).toContain('1.00× (no difference)');
+		expect(none).toContain('Nothing in this workflow runs concurrently');
+		expect(none).not.toContain('slowest branch');
 		for (const id of [
 			'comparison-summary',
+			'comparison-explanation',
 			'comparison-as-written',
 			'comparison-sequential',
 			'comparison-speedup',

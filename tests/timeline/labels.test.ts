@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { barLabel, criticalPathText, speedupText } from '../../src/lib/timeline/labels.js';
+import {
+	barLabel,
+	concurrencyText,
+	criticalPathText,
+	speedupText
+} from '../../src/lib/timeline/labels.js';
 import { timelineRows } from '../../src/lib/timeline/rows.js';
 import { boom, history, imageComparison, MAP_IN_BRANCH, RETRIED } from './histories.js';
 
@@ -48,5 +53,29 @@ describe('labels', () => {
 		expect(criticalPathText(['RunTasksInParallel', 'ResizeImage', 'CompleteWorkflow'])).toBe(
 			'RunTasksInParallel → ResizeImage → CompleteWorkflow'
 		);
+		expect(criticalPathText([])).toBe('none yet');
+	});
+
+	it('writes the iterations of a Map on the critical path once, with a count', () => {
+		expect(criticalPathText(['Each', ...Array<string>(50).fill('Work')])).toBe('Each → Work ×50');
+		expect(criticalPathText(['Prepare', 'Fan', 'Encode', 'Encode', 'Publish'])).toBe(
+			'Prepare → Fan → Encode ×2 → Publish'
+		);
+		// An iteration of two states, repeated in one slot; a lone repeat of its first state after.
+		expect(
+			criticalPathText(['Each', 'Fetch', 'Save', 'Fetch', 'Save', 'Fetch', 'Save', 'Fetch'])
+		).toBe('Each → (Fetch → Save) ×3 → Fetch');
+		expect(criticalPathText(['A', 'B', 'A', 'C'])).toBe('A → B → A → C');
+	});
+
+	it('explains the difference by what the workflow contains', () => {
+		expect(concurrencyText('parallel')).toMatch(
+			/^A Parallel state takes as long as its slowest branch/
+		);
+		expect(concurrencyText('map')).toMatch(/^A Map state runs its iterations at the same time/);
+		expect(concurrencyText('map')).not.toContain('Parallel');
+		expect(concurrencyText('both')).toMatch(/Parallel.*Map/);
+		expect(concurrencyText('none')).toMatch(/^Nothing in this workflow runs concurrently/);
+		expect(concurrencyText('none')).toContain('same time');
 	});
 });

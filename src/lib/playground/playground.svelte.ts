@@ -22,6 +22,8 @@ export type RunTab = 'outcome' | 'history' | 'inspector' | 'timeline' | 'compare
 
 /** The workflow run as written and sequentialised, with the same latencies and seed. */
 export interface Comparison {
+	/** The definition compared (the text may have changed since). */
+	readonly definition: StateMachineDefinition;
 	readonly asWritten: readonly HistoryEvent[];
 	readonly sequential: readonly HistoryEvent[];
 }
@@ -175,7 +177,8 @@ export class Playground {
 		this.runTab = 'compare';
 		this.comparing = true;
 		try {
-			this.comparison = await this.#client.compare({ ...request, recordStages: false });
+			const runs = await this.#client.compare({ ...request, recordStages: false });
+			this.comparison = { definition: request.definition, ...runs };
 			this.notice = undefined;
 		} catch (e) {
 			if (!(e instanceof RunCancelled)) {

@@ -1,5 +1,6 @@
 import { clockText } from '../run/format.js';
 import type { DrawnCluster } from './bars-in-view.js';
+import type { Concurrency } from './concurrency.js';
 import type { TimelineBar } from './rows.js';
 import { durationText } from './scale.js';
 
@@ -34,9 +35,64 @@ export function speedupText(asWrittenMs: number, sequentialMs: number): string {
 	return ratio > 1 ? `${ratio.toFixed(2)}× faster` : `${(1 / ratio).toFixed(2)}× slower`;
 }
 
-/** `RunTasksInParallel → ResizeImage → CompleteWorkflow`. */
+/** Repeats of a group of up to this many states are written once, with a count. */
+const MAX_GROUP = 4;
+
+/**
+ * `RunTasksInParallel → ResizeImage → CompleteWorkflow`. Consecutive repeats are written once
+ * with a count: `Each → Work ×50`, or `Each → (Fetch → Save) ×20` for a Map's iterations of two
+ * states, one after another in one slot.
+ */
 export function criticalPathText(states: readonly string[]): string {
-	return states.length ? states.join(' → ') : 'none yet';
+	if (!states.length) return 'none yet';
+	const parts: string[] = [];
+	let i = 0;
+	while (i < states.length) {
+		const { size, times } = longestRepeat(states, i);
+		const group = states.slice(i, i + size).join(' → ');
+		if (times === 1) parts.push(group);
+		else parts.push(size === 1 ? `${group} ×${times}` : `(${group}) ×${times}`);
+		i += size * times;
+	}
+	return parts.join(' → ');
+}
+
+/** The group at `from` whose back-to-back repeats cover the most states (the smallest if tied). */
+function longestRepeat(states: readonly string[], from: number): { size: number; times: number } {
+	let best = { size: 1, times: 1 };
+	for (let size = 1; size <= MAX_GROUP && from + 2 * size <= states.length; size++) {
+		let times = 1;
+		while (sameGroup(states, from, from + times * size, size)) times++;
+		if (times > 1 && size * times > best.size * best.times) best = { size, times };
+	}
+	return best;
+}
+
+function sameGroup(states: readonly string[], a: number, b: number, size: number): boolean {
+	if (b + size > states.length) return false;
+	for (let k = 0; k < size; k++) if (states[a + k] !== states[b + k]) return false;
+	return true;
+}
+
+const CONCURRENCY_TEXT: Record<Concurrency, string> = {
+	parallel:
+		'A Parallel state takes as long as its slowest branch; run one after another, the branches ' +
+		'add up.',
+	map:
+		'A Map state runs its iterations at the same time (up to its MaxConcurrency); run one at a ' +
+		'time, the iterations add up.',
+	both:
+		'A Parallel state takes as long as its slowest branch, and a Map state runs its iterations ' +
+		'at the same time (up to its MaxConcurrency); run one after another, branches and ' +
+		'iterations add up.',
+	none:
+		'Nothing in this workflow runs concurrently (it has no Parallel or Map state), so both ways ' +
+		'take the same time.'
+};
+
+/** Why the two totals differ (or do not), for what the workflow contains. */
+export function concurrencyText(concurrency: Concurrency): string {
+	return CONCURRENCY_TEXT[concurrency];
 }
 
 export { durationText };
