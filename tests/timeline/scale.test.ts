@@ -7,9 +7,12 @@ import {
 	maxZoom,
 	niceStep,
 	tickLabel,
+	tickLabelWidth,
 	ticks,
 	timeScale,
-	zoomAround
+	zoomAround,
+	type Tick,
+	type TimeScale
 } from '../../src/lib/timeline/scale.js';
 
 describe('timeScale', () => {
@@ -114,7 +117,8 @@ describe('ticks', () => {
 	it('spaces ticks at least the minimum apart, on multiples of the step', () => {
 		const s = timeScale(3000, 416);
 		const t = ticks(s, 0, 3000, 60);
-		expect(t.map((x) => x.label)).toEqual(['0', '500 ms', '1 s', '1.5 s', '2 s', '2.5 s', '3 s']);
+		// The last line is at the edge: its label would touch "2.5 s", so it has none.
+		expect(t.map((x) => x.label)).toEqual(['0', '500 ms', '1 s', '1.5 s', '2 s', '2.5 s', '']);
 		for (let i = 1; i < t.length; i++) expect(t[i].x - t[i - 1].x).toBeGreaterThanOrEqual(60);
 		const long = ticks(timeScale(4 * 3_600_000, 1000), undefined, undefined, 80);
 		expect(long.map((x) => x.label)).toEqual([
@@ -128,6 +132,41 @@ describe('ticks', () => {
 			'3 h 30 min',
 			'4 h'
 		]);
+	});
+
+	it('never lets two labels touch, nor a label run past the end', () => {
+		/** Where each label's text is, px: after its line, or before it (`end`). */
+		const extents = (scale: TimeScale, shown: Tick[]) =>
+			shown
+				.filter((t) => t.label)
+				.map((t) => {
+					const w = tickLabelWidth(t.label);
+					return t.align === 'end' ? [t.x - w, t.x] : [t.x, t.x + w];
+				});
+		for (const totalMs of [999, 3000, 90_500, 3_600_000, 86_400_000 * 7, 31_536_000_000]) {
+			for (const width of [180, 272, 416, 579, 900, 1200]) {
+				const scale = timeScale(totalMs, width);
+				const shown = ticks(scale);
+				const boxes = extents(scale, shown);
+				expect(boxes.length).toBeGreaterThanOrEqual(2);
+				for (let i = 1; i < boxes.length; i++) {
+					expect(
+						boxes[i][0] - boxes[i - 1][1],
+						`${totalMs} ms in ${width} px`
+					).toBeGreaterThanOrEqual(8);
+				}
+				expect(boxes[boxes.length - 1][1]).toBeLessThanOrEqual(scale.contentWidth);
+			}
+		}
+	});
+
+	it('puts a label left of its line only when there is no room after it', () => {
+		// The QA case: "350 d" went left of its line, over "300 d", though it fitted after it.
+		const year = ticks(timeScale(31_536_000_000, 579));
+		expect(year.map((t) => t.label).at(-1)).toBe('350 d');
+		expect(year.every((t) => t.align === 'start')).toBe(true);
+		// The end of a run is 16 px from the edge: "3 s" goes left of its line, clear of "2.5 s".
+		expect(ticks(timeScale(3000, 600)).at(-1)).toMatchObject({ label: '3 s', align: 'end' });
 	});
 
 	it('only lists the ticks in the part in view', () => {

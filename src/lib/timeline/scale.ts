@@ -169,12 +169,29 @@ export interface Tick {
 	readonly ms: number;
 	/** Pixel offset on the track. */
 	readonly x: number;
+	/** Empty when there is no room for it (the tick is still drawn). */
 	readonly label: string;
+	/** `end`: the label sits left of its line, as there is no room after it before the edge. */
+	readonly align: 'start' | 'end';
+}
+
+/** Width of a character of the axis labels (11 px monospace in TimeAxis.svelte), px. */
+const LABEL_CHAR_PX = 6.6;
+/** Padding between a label and its line, px. */
+const LABEL_PAD_PX = 4;
+/** The least space between two labels, px. */
+const LABEL_GAP_PX = 8;
+
+/** The width a tick label takes on the axis, px (estimated: the axis font is monospace). */
+export function tickLabelWidth(label: string): number {
+	return label.length * LABEL_CHAR_PX + LABEL_PAD_PX;
 }
 
 /**
- * The ticks between `fromMs` and `toMs` (the part of the axis in view), at least `minSpacingPx`
- * apart, on multiples of a nice step.
+ * The ticks between `fromMs` and `toMs` (the part of the axis in view), on multiples of a nice
+ * step: at least `minSpacingPx` apart, and far enough apart that their labels do not touch. The
+ * label of a tick too near the end goes left of its line, or is left out when that would touch
+ * the label before it.
  */
 export function ticks(
 	scale: TimeScale,
@@ -182,15 +199,23 @@ export function ticks(
 	toMs = scale.totalMs,
 	minSpacingPx = 72
 ): Tick[] {
-	const step = niceStep(minSpacingPx / scale.pxPerMs);
-	const first = Math.max(0, Math.ceil(fromMs / step));
-	const last = Math.floor(Math.min(toMs, scale.totalMs) / step);
-	const out: Tick[] = [];
-	for (let k = first; k <= last; k++) {
-		const ms = k * step;
-		out.push({ ms, x: scale.x(ms), label: tickLabel(ms) });
+	for (let step = niceStep(minSpacingPx / scale.pxPerMs); ; step = niceStep(step + 1)) {
+		const first = Math.max(0, Math.ceil(fromMs / step));
+		const last = Math.floor(Math.min(toMs, scale.totalMs) / step);
+		const labels: string[] = [];
+		for (let k = first; k <= last; k++) labels.push(tickLabel(k * step));
+		const widest = Math.max(0, ...labels.map(tickLabelWidth));
+		if (step * scale.pxPerMs < widest + LABEL_GAP_PX) continue;
+		return labels.map((label, i) => {
+			const ms = (first + i) * step;
+			const x = scale.x(ms);
+			if (x + tickLabelWidth(label) <= scale.contentWidth) return { ms, x, label, align: 'start' };
+			const before = i > 0 ? scale.x(ms - step) + tickLabelWidth(labels[i - 1]) : -Infinity;
+			return before + LABEL_GAP_PX <= x - tickLabelWidth(label)
+				? { ms, x, label, align: 'end' }
+				: { ms, x, label: '', align: 'start' };
+		});
 	}
-	return out;
 }
 
 /** A duration as the run headers and the comparison write it: `3.000 s`, then `2 min 5.5 s`. */
