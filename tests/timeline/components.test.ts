@@ -2,7 +2,7 @@ import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import ComparisonSummary from '../../src/lib/components/timeline/ComparisonSummary.svelte';
 import TimelineView from '../../src/lib/components/timeline/TimelineView.svelte';
-import { imageComparison } from './histories.js';
+import { history, imageComparison } from './histories.js';
 
 const { asWritten, sequential, speedup } = await imageComparison();
 
@@ -65,6 +65,20 @@ describe('TimelineView (server-rendered)', () => {
 			expect(body).toContain(`data-testid="${id}"`);
 		expect(attrs(body, 'timeline-zoom-in', 'aria-label')).toEqual(['Zoom in']);
 		expect(body).toContain('Critical path');
+	});
+
+	it('says why a run that took no time shows only ticks at 0', async () => {
+		const passes = await history({
+			StartAt: 'A',
+			States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Succeed' } }
+		});
+		const instant = render(TimelineView, { props: { runs: [{ label: 'Run', events: passes }] } });
+		expect(instant.body).toContain('data-testid="timeline-instant"');
+		expect(instant.body).toContain('happened at the same instant');
+		const timed = render(TimelineView, {
+			props: { runs: [{ label: 'Run', events: asWritten.events }] }
+		});
+		expect(timed.body).not.toContain('data-testid="timeline-instant"');
 	});
 
 	it('heads each run of a comparison with its total', () => {

@@ -123,6 +123,18 @@ describe('timelineRows: playback', () => {
 		expect(timelineRows([{ label: 'Run', events, revealed: 0 }]).rows).toEqual([]);
 	});
 
+	it('tells a run that took no time at all, once it has ended', async () => {
+		const passes = await history({
+			StartAt: 'A',
+			States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Succeed' } }
+		});
+		expect(timelineRows([{ label: 'Run', events: passes }]).instant).toBe(true);
+		// Still streaming: later events may take time.
+		expect(timelineRows([{ label: 'Run', events: passes.slice(0, -1) }]).instant).toBe(false);
+		expect(timelineRows([asWritten]).instant).toBe(false);
+		expect(timelineRows([]).instant).toBe(false);
+	});
+
 	it('finds no critical path while the run is still streaming', () => {
 		const partial = events.slice(0, revealedAt(events, 2000));
 		const { rows } = timelineRows([{ label: 'Run', events: partial }]);

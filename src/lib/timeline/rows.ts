@@ -72,6 +72,8 @@ export interface TimelineRows {
 	readonly totalMs: number;
 	/** Some run's critical path was deferred: call `warmCriticalPaths(runs)`, then derive again. */
 	readonly criticalPathPending: boolean;
+	/** Every run has ended, and took no virtual time at all: every bar is a tick at 0. */
+	readonly instant: boolean;
 }
 
 export interface TimelineRowsOptions {
@@ -200,7 +202,9 @@ export function timelineRows(
 	const rows: TimelineRow[] = [];
 	let totalMs = options.playhead ?? 0;
 	let criticalPathPending = false;
+	let ended = runs.length > 0;
 	runs.forEach((run, r) => {
+		if (!TERMINAL.test(run.events.at(-1)?.type ?? '')) ended = false;
 		const revealed = Math.max(0, Math.min(run.revealed ?? run.events.length, run.events.length));
 		const { lanes, now, totalMs: runMs, laneOf } = runLanes(run.events, revealed);
 		const known = runCriticalPath(
@@ -236,5 +240,5 @@ export function timelineRows(
 			});
 		}
 	});
-	return { rows, totalMs, criticalPathPending };
+	return { rows, totalMs, criticalPathPending, instant: ended && totalMs === 0 };
 }
