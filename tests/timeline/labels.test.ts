@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	barLabel,
+	clusterLabel,
 	concurrencyText,
 	criticalPathText,
 	speedupText
@@ -43,6 +44,17 @@ describe('labels', () => {
 			'Work, Task, branch 0 › iteration 1, 0 s to 1 s, succeeded',
 			'Work, Task, branch 0 › iteration 3, 1 s to 2 s, succeeded'
 		]);
+	});
+
+	it('says when merged visits are at one instant, which zooming cannot pull apart', () => {
+		const cluster = { kind: 'cluster', key: 'k', status: 'succeeded', critical: false } as const;
+		const at = { ...cluster, selected: false, x: 0, width: 0 };
+		expect(clusterLabel({ ...at, count: 12, start: 1000, end: 3000 })).toBe(
+			'12 visits, 1 s to 3 s, zoom in to tell them apart'
+		);
+		expect(clusterLabel({ ...at, count: 3, start: 0, end: 0 })).toBe(
+			'3 visits at 0 s, all at the same instant'
+		);
 	});
 
 	it('words the comparison', () => {

@@ -23,8 +23,13 @@ export function barLabel(bar: TimelineBar): string {
 	return parts.join(', ');
 }
 
-/** `12 visits, 1 s to 3 s, zoom in to tell them apart`. */
+/**
+ * `12 visits, 1 s to 3 s, zoom in to tell them apart`; visits at one instant (Pass and Choice
+ * states take no time) cannot be zoomed apart: `3 visits at 0 s, all at the same instant`.
+ */
 export function clusterLabel(cluster: DrawnCluster): string {
+	if (cluster.start === cluster.end)
+		return `${cluster.count} visits at ${clockText(cluster.start)}, all at the same instant`;
 	return `${cluster.count} visits, ${clockText(cluster.start)} to ${clockText(cluster.end)}, zoom in to tell them apart`;
 }
 
