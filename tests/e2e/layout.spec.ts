@@ -31,6 +31,48 @@ function axisLabelBoxes(page: Page) {
 }
 
 test.describe('the run views fit their space', () => {
+	test('at 1440 px the timeline legend and the zoom buttons share one toolbar, nothing cut', async ({
+		page
+	}) => {
+		await page.setViewportSize({ width: 1440, height: 900 });
+		await openPlayground(page);
+		await runExample(page, 'media-pipeline', 'PublishManifest');
+		await page.getByTestId('tab-timeline').click();
+		const timeline = (await page.getByTestId('timeline').boundingBox())!;
+		const legend = (await page.getByTestId('timeline-legend').boundingBox())!;
+		const critical = (await page
+			.getByTestId('timeline-legend')
+			.getByText('Critical path')
+			.boundingBox())!;
+		const zoom = (await page
+			.getByTestId('timeline')
+			.getByRole('group', { name: 'Zoom' })
+			.boundingBox())!;
+		expect(critical.x + critical.width).toBeLessThanOrEqual(legend.x + legend.width);
+		expect(legend.x + legend.width).toBeLessThanOrEqual(zoom.x);
+		// The zoom buttons sit beside the legend, top right, not wrapped under it.
+		expect(zoom.y).toBeLessThan(legend.y + 8);
+		expect(zoom.x + zoom.width).toBeLessThanOrEqual(timeline.x + timeline.width);
+		const panel = (await page.locator('#run-panel-timeline').boundingBox())!;
+		expect(panel.x + panel.width - (timeline.x + timeline.width)).toBeGreaterThanOrEqual(8);
+	});
+
+	test('on a 390 px phone the timeline keeps most of its width for the track', async ({ page }) => {
+		await page.setViewportSize({ width: 390, height: 844 });
+		await openPlayground(page);
+		await runExample(page, 'media-pipeline', 'PublishManifest');
+		await page.getByTestId('tab-timeline').click();
+		const timeline = (await page.getByTestId('timeline').boundingBox())!;
+		const label = (await page
+			.getByTestId('timeline-row')
+			.first()
+			.locator('.tl-label')
+			.boundingBox())!;
+		expect(label.width).toBeLessThan(timeline.width * 0.4);
+		// The 4.4 s run gets more of its axis labelled than "0".
+		expect((await axisLabelBoxes(page)).map((b) => b.text)).toEqual(['0', '2 s', '4 s']);
+	});
+
 	test('axis labels never overlap, also at the end of a one-year Wait', async ({ page }) => {
 		await page.setViewportSize({ width: 1440, height: 900 });
 		await openPlayground(page);

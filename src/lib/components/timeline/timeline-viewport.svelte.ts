@@ -1,13 +1,26 @@
 import { tick } from 'svelte';
 import { clampZoom, maxZoom, timeScale, zoomAround, type TimeScale } from '$lib/timeline/scale.js';
 
-/** Width of the row-label column, px (the track starts after it). */
+/** Width of the row-label column, px (the track starts after it), on a wide view. */
 export const LABEL_WIDTH = 216;
+/** The narrowest the label column gets, px, and its share of a narrow view. */
+const MIN_LABEL_WIDTH = 96;
+const LABEL_SHARE = 0.35;
+
 /** Height of a row and of the axis, px. */
 export const ROW_HEIGHT = 28;
 export const AXIS_HEIGHT = 28;
 /** Zoom step of the buttons. */
 const ZOOM_STEP = 2;
+
+/**
+ * The width of the row-label column in a timeline `viewWidth` px wide: `LABEL_WIDTH`, but at
+ * most 35% of a narrow view (a phone), so the track keeps most of it. Unmeasured (0), the wide one.
+ */
+export function labelColumnWidth(viewWidth: number): number {
+	if (viewWidth <= 0) return LABEL_WIDTH;
+	return Math.round(Math.min(LABEL_WIDTH, Math.max(MIN_LABEL_WIDTH, viewWidth * LABEL_SHARE)));
+}
 
 /**
  * Zoom and scroll of one timeline. `width`, `height`, `scrollLeft` and `scrollTop` mirror the
@@ -24,8 +37,10 @@ export class TimelineViewport {
 	element: HTMLElement | undefined = $state();
 	readonly #totalMs: () => number;
 
+	/** Width of the row-label column, px. */
+	readonly labelWidth: number = $derived(labelColumnWidth(this.width));
 	/** Width of the visible track, px. */
-	readonly trackWidth: number = $derived(Math.max(0, this.width - LABEL_WIDTH));
+	readonly trackWidth: number = $derived(Math.max(0, this.width - this.labelWidth));
 	readonly scale: TimeScale;
 	readonly canZoomIn: boolean;
 	readonly canZoomOut: boolean = $derived(this.zoom > 1);
@@ -55,7 +70,7 @@ export class TimelineViewport {
 		event.preventDefault();
 		const lines = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? 400 : 1;
 		const factor = Math.exp(-event.deltaY * lines * 0.002);
-		const left = this.element.getBoundingClientRect().left + LABEL_WIDTH;
+		const left = this.element.getBoundingClientRect().left + this.labelWidth;
 		const anchor = Math.min(Math.max(event.clientX - left, 0), this.trackWidth);
 		this.#zoomBy(factor, anchor);
 	};
