@@ -108,4 +108,23 @@ test.describe('the run views fit their space', () => {
 		await expect(both).toHaveAttribute('data-count', '2');
 		await expect(both).toHaveAttribute('aria-label', '2 visits at 0 s, all at the same instant');
 	});
+
+	test('at 1024 × 768 the history shows whole event types and keeps its count off the edge', async ({
+		page
+	}) => {
+		await page.setViewportSize({ width: 1024, height: 768 });
+		await openPlayground(page);
+		await runExample(page, 'media-pipeline', 'PublishManifest');
+		await page.getByTestId('tab-history').click();
+		await page.getByTestId('history-filter').fill('LambdaFunctionSucceeded');
+		const type = page
+			.locator('[data-testid=history-row][data-event-type=LambdaFunctionSucceeded] td')
+			.nth(1);
+		await expect(type.first()).toHaveAttribute('title', 'LambdaFunctionSucceeded');
+		const cut = await type.first().evaluate((td) => td.scrollWidth > td.clientWidth);
+		expect(cut).toBe(false);
+		const count = (await page.getByTestId('history-count').boundingBox())!;
+		const panel = (await page.locator('#run-panel-history').boundingBox())!;
+		expect(panel.x + panel.width - (count.x + count.width)).toBeGreaterThanOrEqual(8);
+	});
 });
