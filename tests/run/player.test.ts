@@ -223,13 +223,15 @@ describe('Player', () => {
 		expect(player.finished).toBe(true);
 	});
 
-	it('keeps the fold of statuses equal to stateStatuses of the prefix', () => {
+	it('keeps the fold of statuses equal to stateStatuses of the revealed events', () => {
 		const { frames, player } = setup(mixed);
 		player.setSpeed(10);
 		player.play();
-		frames.run(1000, 16, () => expect(player.statuses).toEqual(stateStatuses(player.visible)));
+		frames.run(1000, 16, () =>
+			expect(player.statuses).toEqual(stateStatuses(player.events, player.revealed))
+		);
 		player.seekToEvent(12);
-		expect(player.statuses).toEqual(stateStatuses(mixed.slice(0, 13)));
+		expect(player.statuses).toEqual(stateStatuses(mixed, 13));
 		player.seekToEvent(-1);
 		expect(player.statuses).toEqual(new Map());
 		player.seek(0);

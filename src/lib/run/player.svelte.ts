@@ -86,7 +86,10 @@ export class Player {
 	);
 	/** The whole history is revealed. */
 	readonly finished: boolean = $derived(this.complete && this.#revealed === this.#events.length);
-	/** `stateStatuses` of the revealed events, folded incrementally. */
+	/**
+	 * `stateStatuses(events, revealed)`, folded incrementally: the statuses of the revealed events,
+	 * where a failure the rest of the history retries already shows as `retrying`.
+	 */
 	readonly statuses: ReadonlyMap<string, StateStatus> = $derived(
 		this.#fold.statusesAt(this.#events, this.#revealed)
 	);
