@@ -2,6 +2,7 @@ import type { ElkExtendedEdge, ElkLabel, ElkNode, LayoutOptions } from 'elkjs/li
 import type { StateType } from '../../../engine/index.js';
 import type { EdgeKind, LaidOutNode } from './edge-path.js';
 import {
+	BADGE_FONT,
 	EDGE_FONT,
 	HEADER_FONT,
 	NODE_FONT,
@@ -54,6 +55,11 @@ const STATE_TYPES: ReadonlySet<string> = new Set<StateType>([
 	'Map'
 ]);
 
+/** Width in px of a badge drawn on a node (a Map's "1500/1500"): its text and some padding. */
+export function badgeWidth(text: string): number {
+	return measureLabel(text, BADGE_FONT).width + 16;
+}
+
 /** Sizes in px shared with the renderer. */
 export const NODE_METRICS = {
 	stateHeight: 36,
@@ -67,8 +73,12 @@ export const NODE_METRICS = {
 	markerSize: 12,
 	pillHeight: 24,
 	headerHeight: 30,
-	/** Room right of a Map header for the "3/10" iteration badge. */
-	badgeWidth: 52,
+	/**
+	 * Room right of a Map header for its iteration badge and the gap before it: enough for
+	 * "999/999". Layout cannot know the item count, so a longer badge grows leftwards over the
+	 * header (it is opaque), never out of the frame.
+	 */
+	badgeWidth: badgeWidth('999/999') + 8,
 	/** How far the Map's stacked cards stick out right and below the processor box. */
 	cardOffset: 8
 } as const;
