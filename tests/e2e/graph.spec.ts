@@ -116,4 +116,36 @@ test.describe('the graph', () => {
 			await expect.poll(() => insideGraph(page, parallel.first())).toBe(true);
 		});
 	});
+
+	test('a Task with a simulated duration or an injected failure is marked, in sight and in words', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		// The image example gives ResizeImage a 3-s duration.
+		const resize = graphNode(page, 'ResizeImage');
+		await expect(resize.locator('[data-sim=duration]')).toHaveCount(1);
+		await expect(resize.locator('[data-sim=fault]')).toHaveCount(0);
+		await expect(resize).toHaveAttribute('aria-label', /simulated duration 3 s/);
+		await expect(
+			graphNode(page, 'CompleteWorkflow').locator('[data-sim]'),
+			'not a Task'
+		).toHaveCount(0);
+
+		await resize.click();
+		await page.getByTestId('sim-fault-kind').selectOption('timeout');
+		await page.getByRole('button', { name: 'Close the simulation settings' }).click();
+		await expect(page.getByTestId('task-simulation')).toHaveCount(0);
+		await expect(resize.locator('[data-sim=fault]')).toHaveCount(1);
+		await expect(resize).toHaveAttribute(
+			'aria-label',
+			/simulated duration 3 s, injected failure States\.Timeout on every attempt/
+		);
+		await expect(resize.locator('[data-sim=fault] title')).toHaveText(
+			'Injected failure: States.Timeout on every attempt'
+		);
+
+		await resize.click();
+		await page.getByTestId('sim-fault-kind').selectOption('none');
+		await expect(resize.locator('[data-sim=fault]')).toHaveCount(0);
+	});
 });
