@@ -148,4 +148,26 @@ test.describe('the graph', () => {
 		await page.getByTestId('sim-fault-kind').selectOption('none');
 		await expect(resize.locator('[data-sim=fault]')).toHaveCount(0);
 	});
+
+	test('a Next naming no state leads to a marker with that name, and no End floats beside Start', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			JSON.stringify({ StartAt: 'First', States: { First: { Type: 'Pass', Next: 'Secnd' } } })
+		);
+		const graph = page.getByTestId('state-graph');
+		const missing = graph.locator('[data-missing=Secnd]');
+		await expect(missing).toBeVisible();
+		await expect(missing).toHaveAttribute('aria-label', 'No state named “Secnd” here');
+		await expect(
+			graph.locator('.sg-edge[data-source=First][data-target^="__missing:"]')
+		).toHaveCount(1);
+		await expect(graph.locator('[data-marker=end]')).toHaveCount(0);
+		// Below the state it breaks from.
+		const first = (await graphNode(page, 'First').boundingBox())!;
+		expect((await missing.boundingBox())!.y).toBeGreaterThan(first.y + first.height);
+	});
 });
