@@ -250,30 +250,69 @@ const ENDED: Partial<Record<string, StateStatus>> = {
 	ExecutionAborted: 'aborted'
 };
 const EXITED = /StateExited$/;
+/** Events that fail a visit's attempt (a Retry may follow with a new one). */
+const FAILURE_TYPES: ReadonlySet<string> = new Set<HistoryEventType>([
+	'TaskFailed',
+	'TaskTimedOut',
+	'LambdaFunctionFailed',
+	'LambdaFunctionTimedOut',
+	'ParallelStateFailed',
+	'MapStateFailed',
+	'EvaluationFailed'
+]);
+/** Events that start a visit's attempt: after a failure in the same lane, a retry. */
+const ATTEMPT_TYPES: ReadonlySet<string> = new Set<HistoryEventType>([
+	'TaskScheduled',
+	'LambdaFunctionScheduled',
+	'ParallelStateStarted',
+	'MapStateStarted'
+]);
+/** The lane key of top-level events. */
+const TOP_LANE = '0::';
 
 /**
- * Status of every state that has been visited, by state name, after the given events (pass a
- * prefix of the history to see the run at an earlier moment). A state visited several times
- * (loops, Map iterations, branches) is `running` while any visit runs; otherwise its latest
- * visit decides. States never entered are absent (`pending`).
+ * Status of every state that has been visited, by state name, after the first `count` events
+ * (default: all of them; pass a smaller count to see the run at an earlier moment). A state
+ * visited several times (loops, Map iterations, branches) is `running` while any visit runs;
+ * otherwise its latest visit decides. States never entered are absent (`pending`).
+ *
+ * Events past `count` are read for one thing only: whether a failed attempt is retried. A
+ * failure that the next event of its lane answers with a new attempt is `retrying` from the
+ * moment it happens, as the visit waits out the Retry's backoff (the timeline's "Waiting to
+ * retry"); without those events (a history still streaming) it is `failed` until the new attempt.
+ *
+ * When the execution fails, times out or is aborted, visits still running become `failed`
+ * (`aborted` for a timeout or abort). If none was running, it ended between two states (the
+ * history limit refuses the next state's entry): the last top-level visit, where the run was,
+ * takes that status unless it already failed.
  */
-export function stateStatuses(events: readonly HistoryEvent[]): Map<string, StateStatus> {
+export function stateStatuses(
+	events: readonly HistoryEvent[],
+	count = events.length
+): Map<string, StateStatus> {
+	const n = Math.max(0, Math.min(count, events.length));
 	// Visits are keyed by the event id that entered them; a thread's events chain through
 	// previousEventId, so the visit an event belongs to is the last entered one in its lane.
 	const visitOf = new Map<string, number>(); // lane key → entered event id
 	const visits = new Map<number, { name: string; status: StateStatus }>();
+	const failedLast = new Set<string>(); // lanes whose latest event failed an attempt
 	const laneKey = (e: HistoryEvent) =>
 		`${e.parentEventId ?? 0}:${e.branch ?? ''}:${e.iteration ?? ''}`;
-	for (const e of events) {
+	const visitIn = (lane: string) => {
+		const id = visitOf.get(lane);
+		return id === undefined ? undefined : visits.get(id);
+	};
+	for (let i = 0; i < n; i++) {
+		const e = events[i];
 		const lane = laneKey(e);
+		failedLast.delete(lane);
 		if (ENTERED.test(e.type)) {
 			const name = e.stateEnteredEventDetails!.name;
 			visits.set(e.id, { name, status: 'running' });
 			visitOf.set(lane, e.id);
 			continue;
 		}
-		const visitId = visitOf.get(lane);
-		const visit = visitId === undefined ? undefined : visits.get(visitId);
+		const visit = visitIn(lane);
 		if (!visit) continue;
 		if (EXITED.test(e.type)) {
 			if (visit.status === 'running' || visit.status === 'retrying') visit.status = 'succeeded';
@@ -281,35 +320,36 @@ export function stateStatuses(events: readonly HistoryEvent[]): Map<string, Stat
 		} else if (e.type.endsWith('StateAborted')) {
 			// AWS also reports a failed task in a Parallel branch as aborted: it still failed.
 			if (visit.status !== 'failed') visit.status = 'aborted';
-		} else if (
-			e.type === 'TaskFailed' ||
-			e.type === 'TaskTimedOut' ||
-			e.type === 'LambdaFunctionFailed' ||
-			e.type === 'LambdaFunctionTimedOut' ||
-			e.type === 'ParallelStateFailed' ||
-			e.type === 'MapStateFailed' ||
-			e.type === 'EvaluationFailed' ||
-			e.type === 'FailStateEntered'
-		) {
+		} else if (FAILURE_TYPES.has(e.type)) {
 			visit.status = 'failed';
-		} else if (
-			(e.type === 'TaskScheduled' ||
-				e.type === 'LambdaFunctionScheduled' ||
-				e.type === 'ParallelStateStarted' ||
-				e.type === 'MapStateStarted') &&
-			visit.status === 'failed'
-		) {
+			failedLast.add(lane);
+		} else if (ATTEMPT_TYPES.has(e.type) && visit.status === 'failed') {
 			visit.status = 'retrying';
 		}
 	}
+	// Look past the prefix for the next event of each lane that has just failed an attempt.
+	for (let i = n; i < events.length && failedLast.size > 0; i++) {
+		const lane = laneKey(events[i]);
+		if (failedLast.delete(lane) && ATTEMPT_TYPES.has(events[i].type))
+			visitIn(lane)!.status = 'retrying';
+	}
 	// Fail states fail on entry.
-	for (const e of events) if (e.type === 'FailStateEntered') visits.get(e.id)!.status = 'failed';
+	for (let i = 0; i < n; i++)
+		if (events[i].type === 'FailStateEntered') visits.get(events[i].id)!.status = 'failed';
 	// When the execution has ended, a visit still running was the one that failed (a Choice with
 	// no match, a run-time error: no failure event of its own) or was cut short by a timeout.
-	const end = ENDED[events[events.length - 1]?.type];
-	if (end)
-		for (const v of visits.values())
-			if (v.status === 'running' || v.status === 'retrying') v.status = end;
+	const end = n > 0 ? ENDED[events[n - 1].type] : undefined;
+	if (end) {
+		let active = false;
+		for (const v of visits.values()) {
+			if (v.status === 'running' || v.status === 'retrying') {
+				v.status = end;
+				active = true;
+			}
+		}
+		const top = visitIn(TOP_LANE);
+		if (!active && top && top.status !== 'failed') top.status = end;
+	}
 	const out = new Map<string, StateStatus>();
 	const rank: Record<StateStatus, number> = {
 		pending: 0,

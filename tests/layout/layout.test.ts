@@ -259,13 +259,28 @@ describe('layoutDefinition: containers', () => {
 
 	it('lays out broken definitions without throwing', async () => {
 		const layout = await layoutDefinition({ StartAt: 'A', States: { A: { Type: 'Map' } } }, elk);
+		// Nothing ends either block (A has neither Next nor End): no End markers.
 		expect(layout.nodes.map((n) => n.id)).toEqual([
 			'__start',
 			'A',
 			'__processor:A',
-			'__start:A/items',
-			'__end:A/items',
-			'__end'
+			'__start:A/items'
 		]);
+	});
+
+	it('draws a transition to a missing state to a marker below its source', async () => {
+		const layout = await layoutDefinition(
+			{ StartAt: 'First', States: { First: { Type: 'Pass', Next: 'Secnd' } } },
+			elk
+		);
+		const node = (id: string) => layout.nodes.find((n) => n.id === id)!;
+		expect(layout.nodes.map((n) => `${n.kind} ${n.id}`)).toEqual([
+			'start __start',
+			'state First',
+			'missing __missing::Secnd'
+		]);
+		expect(node('__missing::Secnd').label).toBe('Secnd');
+		expect(node('__missing::Secnd').y).toBeGreaterThan(node('First').y + node('First').height);
+		expect(layout.edges.find((e) => e.target === '__missing::Secnd')?.path).toMatch(/^M/);
 	});
 });

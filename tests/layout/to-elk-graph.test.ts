@@ -224,10 +224,11 @@ describe('toElkGraph: Catch', () => {
 	});
 	const catches = [...graph.edges.values()].filter((e) => e.kind === 'catch');
 
-	it('draws one catch edge per catcher with a known target, labelled with its errors', () => {
+	it('draws one catch edge per catcher, labelled with its errors', () => {
 		expect(catches.map((e) => [e.source, e.target, e.label])).toEqual([
 			['Call', 'Recover', 'States.Timeout'],
-			['Call', 'Recover', 'States.TaskFailed, Custom.E…']
+			['Call', 'Recover', 'States.TaskFailed, Custom.E…'],
+			['Call', '__missing::Missing', 'States.ALL']
 		]);
 	});
 });
@@ -303,11 +304,12 @@ describe('toElkGraph: robustness', () => {
 		expect(() => toElkGraph(definition)).not.toThrow();
 	});
 
-	it('draws unknown types like Pass and skips edges to unknown or cross-block targets', () => {
+	it('draws unknown types like Pass, and unknown or cross-block targets as missing markers', () => {
 		const graph = toElkGraph({
 			StartAt: 'A',
 			States: {
 				A: { Type: 'Bogus', Next: 'Nope' },
+				B: { Type: 'Choice', Choices: [{ Next: 'Nope' }], Default: 'Gone' },
 				E: {
 					Type: 'Map',
 					ItemProcessor: { StartAt: 'F', States: { F: { Type: 'Task', Next: 'A' } } }
@@ -316,7 +318,30 @@ describe('toElkGraph: robustness', () => {
 		});
 		expect(graph.nodes.get('A')).toMatchObject({ stateType: 'Bogus', shape: 'Pass' });
 		const edges = [...graph.edges.values()].map((e) => `${e.source} → ${e.target}`);
-		expect(edges.sort()).toEqual(['__start → A', '__start:E/items → F']);
+		expect(edges.sort()).toEqual([
+			'A → __missing::Nope',
+			'B → __missing::Gone',
+			'B → __missing::Nope',
+			'F → __missing:E/items:A',
+			'__start → A',
+			'__start:E/items → F'
+		]);
+		// One marker per missing name and block, in the block it is missing from.
+		expect(graph.nodes.get('__missing::Nope')).toMatchObject({ kind: 'missing', label: 'Nope' });
+		expect(graph.nodes.get('__missing:E/items:A')).toMatchObject({
+			kind: 'missing',
+			label: 'A',
+			parent: '__processor:E'
+		});
+		// No state ends: no End marker to float beside Start.
+		expect(graph.nodes.has('__end')).toBe(false);
+		expect(graph.nodes.has('__end:E/items')).toBe(false);
+	});
+
+	it('leads a StartAt naming no state to a missing marker', () => {
+		const graph = toElkGraph({ StartAt: 'Begin', States: { A: { Type: 'Succeed' } } });
+		const edges = [...graph.edges.values()].map((e) => `${e.source} → ${e.target}`);
+		expect(edges).toEqual(['__start → __missing::Begin', 'A → __end']);
 	});
 
 	it('gives repeated and reserved names their own ids', () => {

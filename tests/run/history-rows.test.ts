@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockText, elapsedText } from '../../src/lib/run/format.js';
+import { clockText, elapsedText, roughDurationText } from '../../src/lib/run/format.js';
 import {
 	filterHistoryRows,
 	historyRows,
@@ -132,6 +132,15 @@ describe('time text', () => {
 		expect(clockText(125_500)).toBe('2 min 5.5 s');
 		expect(clockText(3 * 3600_000 + 20 * 60_000)).toBe('3 h 20 min');
 		expect(clockText(86_400_000 * 12 + 4 * 3600_000)).toBe('12 d 4 h');
+	});
+
+	it('rounds a length of time to its largest unit', () => {
+		expect(roughDurationText(365 * 86_400_000)).toBe('365 d');
+		expect(roughDurationText(86_400_000)).toBe('1 d');
+		expect(roughDurationText(90 * 60_000)).toBe('1.5 h');
+		expect(roughDurationText(12 * 60_000 + 40_000)).toBe('13 min');
+		expect(roughDurationText(45_000)).toBe('45 s');
+		expect(roughDurationText(400)).toBe('0.4 s');
 	});
 });
 

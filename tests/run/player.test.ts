@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { stateStatuses, type HistoryEvent } from '../../engine/index.js';
 import {
-	MAX_GAP_MS,
+	MAX_IDLE_MS,
 	Player,
+	SAME_TIME_BUDGET_MS,
 	SAME_TIME_STEP_MS,
+	SKIP_MS,
 	countAtOrBefore
 } from '../../src/lib/run/player.svelte.js';
 import { FakeFrames } from './frames.js';
-import { history, latency, MIXED, mixedInvoker, ZERO_TIME_LOOP } from './histories.js';
+import { history, lambda, latency, MIXED, mixedInvoker, ZERO_TIME_LOOP } from './histories.js';
 
 const mixed = await history(MIXED, {}, { invokeTask: mixedInvoker, taskLatencyMs: latency });
 const zero = await history(ZERO_TIME_LOOP);
@@ -116,14 +118,32 @@ describe('Player', () => {
 		expect(player.finished).toBe(true);
 	});
 
-	it('crosses a long idle gap in at most MAX_GAP_MS of real time', () => {
+	it('skips a long idle gap in SKIP_MS, and says so meanwhile', () => {
 		const { frames, player } = setup(longWait);
 		player.play();
-		frames.run(MAX_GAP_MS / 2);
+		expect(player.skip).toBeUndefined();
+		frames.run(SKIP_MS / 2);
 		expect(player.playhead).toBeGreaterThan(86_400_000 * 0.3);
+		expect(player.skip).toEqual({ from: 0, to: 86_400_000 });
 		expect(player.finished).toBe(false);
-		frames.run(MAX_GAP_MS);
+		// Then the few events at the end of the Wait, one step each.
+		frames.run(SKIP_MS / 2 + 5 * SAME_TIME_STEP_MS);
 		expect(player.finished).toBe(true);
+		expect(player.skip).toBeUndefined();
+	});
+
+	it('stops saying it skips when paused or moved by hand', () => {
+		const { frames, player } = setup(longWait);
+		player.play();
+		frames.run(100);
+		expect(player.skip).toBeDefined();
+		player.pause();
+		expect(player.skip).toBeUndefined();
+		player.play();
+		frames.run(100);
+		expect(player.skip).toBeDefined();
+		player.seek(1000);
+		expect(player.skip).toBeUndefined();
 	});
 
 	it('a long frame (background tab) does not leap', () => {
@@ -217,19 +237,21 @@ describe('Player', () => {
 		for (const size of [5, 10, 20, 100]) {
 			player.append(mixed.slice(sent, sent + size));
 			sent += size;
-			frames.run(3000, 16, () => expectConsistent(player));
+			frames.run(6000, 16, () => expectConsistent(player));
 			expect(player.playing).toBe(sent < mixed.length);
 		}
 		expect(player.finished).toBe(true);
 	});
 
-	it('keeps the fold of statuses equal to stateStatuses of the prefix', () => {
+	it('keeps the fold of statuses equal to stateStatuses of the revealed events', () => {
 		const { frames, player } = setup(mixed);
 		player.setSpeed(10);
 		player.play();
-		frames.run(1000, 16, () => expect(player.statuses).toEqual(stateStatuses(player.visible)));
+		frames.run(1000, 16, () =>
+			expect(player.statuses).toEqual(stateStatuses(player.events, player.revealed))
+		);
 		player.seekToEvent(12);
-		expect(player.statuses).toEqual(stateStatuses(mixed.slice(0, 13)));
+		expect(player.statuses).toEqual(stateStatuses(mixed, 13));
 		player.seekToEvent(-1);
 		expect(player.statuses).toEqual(new Map());
 		player.seek(0);
@@ -258,48 +280,109 @@ describe('Player', () => {
 	});
 });
 
-describe('Player pacing of events that share a timestamp', async () => {
-	const { MAX_SAME_TIME_MS } = await import('../../src/lib/run/player.svelte.js');
-	// 300 Map iterations, 40 at a time (AWS's inline Map concurrency): clusters of up to 280
-	// events every 100 ms, from t = 0 to t = 800.
+describe('Player speed', async () => {
+	/** Real ms (in 16-ms frames) until `player` has played to the end; Infinity past `limit`. */
+	function playTime(events: readonly HistoryEvent[], speed: 1 | 10 | 100, limit = 120_000) {
+		const { frames, player } = setup(events);
+		player.setSpeed(speed);
+		player.play();
+		let spent = 0;
+		while (!player.finished && spent <= limit) {
+			frames.frame(16);
+			spent += 16;
+		}
+		return player.finished ? spent : Infinity;
+	}
+
+	const sleeper = await history(
+		{ StartAt: 'Sleep', States: { Sleep: { Type: 'Task', Resource: lambda('sleep'), End: true } } },
+		{},
+		{ invokeTask: async () => ({ ok: true, output: 1, elapsedMs: 3000 }) }
+	);
+
+	it('plays a 3-s task in 3 s at 1× (a gap in virtual time is not squeezed)', () => {
+		expect(sleeper.at(-1)!.timestamp).toBe(3000);
+		const t = playTime(sleeper, 1);
+		expect(t).toBeGreaterThanOrEqual(3000);
+		expect(t).toBeLessThan(3000 + 10 * SAME_TIME_STEP_MS);
+	});
+
+	it('plays idle gaps just under MAX_IDLE_MS at the chosen speed, not skipped', async () => {
+		const seconds = MAX_IDLE_MS / 1000 - 1;
+		const wait = await history({
+			StartAt: 'Nap',
+			States: { Nap: { Type: 'Wait', Seconds: seconds, End: true } }
+		});
+		const t = playTime(wait, 1);
+		expect(t).toBeGreaterThanOrEqual(seconds * 1000);
+		expect(t).toBeLessThan(seconds * 1000 + 500);
+		// Ten times as long at 10×: the same real time.
+		const tenfold = await history({
+			StartAt: 'Nap',
+			States: { Nap: { Type: 'Wait', Seconds: seconds * 10, End: true } }
+		});
+		expect(Math.abs(playTime(tenfold, 10) - t)).toBeLessThan(100);
+	});
+
+	// A Map over 2,000 items, 40 at a time, 500 ms each: 25 s of virtual time and 14,000 events,
+	// nearly all of them in bursts at the same instant (50 waves of starts and ends).
 	const wide = await history(
 		{
 			StartAt: 'Each',
 			States: {
 				Each: {
 					Type: 'Map',
+					MaxConcurrency: 40,
 					ItemProcessor: {
 						StartAt: 'Work',
-						States: { Work: { Type: 'Task', Resource: 'w', End: true } }
+						States: { Work: { Type: 'Task', Resource: lambda('work'), End: true } }
 					},
 					End: true
 				}
 			}
 		},
-		Array.from({ length: 300 }, (_, i) => i),
-		{ taskLatencyMs: () => 100, invokeTask: async () => ({ ok: true, output: 1 }) }
+		Array.from({ length: 2000 }, (_, i) => i),
+		{
+			recordStages: false,
+			taskLatencyMs: () => 500,
+			invokeTask: async () => ({ ok: true, output: 1 })
+		}
 	);
 
-	it('reveals a large cluster within MAX_SAME_TIME_MS, still gradually', () => {
-		const { frames, player } = setup(wide);
-		player.play();
-		frames.run(MAX_SAME_TIME_MS / 2);
-		const atZero = countAtOrBefore(wide, 0);
-		expect(player.revealed).toBeGreaterThan(atZero * 0.3);
-		expect(player.revealed).toBeLessThan(atZero * 0.7);
-		frames.run(MAX_SAME_TIME_MS / 2 + 50);
-		expect(player.revealed).toBeGreaterThanOrEqual(atZero);
-		expect(player.playhead).toBeGreaterThan(0);
+	it('plays a 25-s Map of 14,000 events in about 25 s at 1×: bursts share one small budget', () => {
+		expect(wide.length).toBeGreaterThan(14_000);
+		expect(wide.at(-1)!.timestamp).toBe(25_000);
+		const t = playTime(wide, 1);
+		expect(t).toBeGreaterThanOrEqual(25_000);
+		expect(t).toBeLessThanOrEqual(25_000 + SAME_TIME_BUDGET_MS + 100);
 	});
 
-	it('plays the whole wide run in about one MAX_SAME_TIME_MS per cluster', () => {
-		const clusters = new Set(wide.map((e) => e.timestamp)).size;
-		expect(clusters).toBe(9);
+	it('keeps up with virtual time from the start of that Map', () => {
 		const { frames, player } = setup(wide);
 		player.play();
-		frames.run((clusters - 2) * MAX_SAME_TIME_MS);
-		expect(player.finished).toBe(false);
-		frames.run(2 * MAX_SAME_TIME_MS + 1000);
-		expect(player.finished).toBe(true);
+		frames.run(2000);
+		// Two seconds in: about two seconds of the run shown, less a share of the burst budget.
+		expect(player.playhead).toBeGreaterThan(1500);
+		expect(player.playhead).toBeLessThanOrEqual(2000);
+		expect(player.revealed).toBeGreaterThan(1000);
+	});
+
+	it('plays that Map 10× and 100× faster', () => {
+		const ten = playTime(wide, 10);
+		expect(ten).toBeGreaterThanOrEqual(2500);
+		expect(ten).toBeLessThanOrEqual(2500 + SAME_TIME_BUDGET_MS / 10 + 100);
+		const hundred = playTime(wide, 100);
+		expect(hundred).toBeGreaterThanOrEqual(250);
+		expect(hundred).toBeLessThanOrEqual(250 + SAME_TIME_BUDGET_MS / 100 + 100);
+	});
+
+	it('reveals a burst gradually: at most a few events per frame while the budget allows', () => {
+		const { frames, player } = setup(wide);
+		player.play();
+		const atZero = countAtOrBefore(wide, 0);
+		frames.frame(16);
+		frames.frame(16);
+		expect(player.revealed).toBeGreaterThan(1);
+		expect(player.revealed).toBeLessThan(atZero);
 	});
 });

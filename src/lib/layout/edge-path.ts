@@ -20,10 +20,10 @@ export interface EdgeSection {
 }
 
 /**
- * What a node is: a state, a Start or End marker (`__start`, `__start:<block>`), a Parallel
- * branch column or a Map's item processor.
+ * What a node is: a state, a Start or End marker (`__start`, `__start:<block>`), a transition
+ * target missing from its block, a Parallel branch column or a Map's item processor.
  */
-export type NodeKind = 'state' | 'start' | 'end' | 'branch' | 'processor';
+export type NodeKind = 'state' | 'start' | 'end' | 'missing' | 'branch' | 'processor';
 
 /** What an edge is: `Next`, a Choice `Default`, a Choice rule, a `Catch`, or into an End marker. */
 export type EdgeKind = 'next' | 'default' | 'choice' | 'catch' | 'end';

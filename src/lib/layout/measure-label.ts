@@ -22,6 +22,8 @@ export const NODE_FONT: LabelFont = { size: 13 };
 export const HEADER_FONT: LabelFont = { size: 12, bold: true };
 /** Edge labels (Choice rules, Catch errors): 11 px. */
 export const EDGE_FONT: LabelFont = { size: 11 };
+/** Badges on nodes (a Map's "3/10"): 11 px bold. */
+export const BADGE_FONT: LabelFont = { size: 11, bold: true };
 
 // 7.2 px per character at 13 px system-ui: an average over mixed-case names and digits.
 const EM_PER_CHAR = 7.2 / 13;

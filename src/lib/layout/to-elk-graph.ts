@@ -2,6 +2,7 @@ import type { ElkExtendedEdge, ElkLabel, ElkNode, LayoutOptions } from 'elkjs/li
 import type { StateType } from '../../../engine/index.js';
 import type { EdgeKind, LaidOutNode } from './edge-path.js';
 import {
+	BADGE_FONT,
 	EDGE_FONT,
 	HEADER_FONT,
 	NODE_FONT,
@@ -54,6 +55,11 @@ const STATE_TYPES: ReadonlySet<string> = new Set<StateType>([
 	'Map'
 ]);
 
+/** Width in px of a badge drawn on a node (a Map's "1500/1500"): its text and some padding. */
+export function badgeWidth(text: string): number {
+	return measureLabel(text, BADGE_FONT).width + 16;
+}
+
 /** Sizes in px shared with the renderer. */
 export const NODE_METRICS = {
 	stateHeight: 36,
@@ -67,11 +73,20 @@ export const NODE_METRICS = {
 	markerSize: 12,
 	pillHeight: 24,
 	headerHeight: 30,
-	/** Room right of a Map header for the "3/10" iteration badge. */
-	badgeWidth: 52,
+	/**
+	 * Room right of a Map header for its iteration badge and the gap before it: enough for
+	 * "999/999". Layout cannot know the item count, so a longer badge grows leftwards over the
+	 * header (it is opaque), never out of the frame.
+	 */
+	badgeWidth: badgeWidth('999/999') + 8,
 	/** How far the Map's stacked cards stick out right and below the processor box. */
-	cardOffset: 8
+	cardOffset: 8,
+	/** Room left of a missing target's name for its "?". */
+	missingMarkWidth: 14
 } as const;
+
+/** Id prefix of the markers that stand for transition targets missing from their block. */
+export const MISSING_PREFIX = '__missing:';
 
 // Every compound node gets the full option set: ELK does not pass a parent's options down.
 const LAYERED: LayoutOptions = {
@@ -92,19 +107,23 @@ const padding = (top: number, side: number, bottom = side, right = side) =>
 	`[top=${top},left=${side},bottom=${bottom},right=${right}]`;
 
 /**
- * Builds the ELK graph of a state machine definition: a `Start` and `End` marker, a node per
- * state, compound nodes for Parallel (one `branch` column per branch) and Map (one `processor`
- * box), and an edge per transition (`Next`, Choice rules, `Default`, `Catch`, and terminal states
- * into their block's End marker). Edges stay inside the block that declares them, so no edge
- * crosses a container border.
+ * Builds the ELK graph of a state machine definition: a `Start` marker, a node per state,
+ * compound nodes for Parallel (one `branch` column per branch) and Map (one `processor` box), an
+ * `End` marker when a state ends the block, and an edge per transition (`Next`, Choice rules,
+ * `Default`, `Catch`, and terminal states into their block's End marker). Edges stay inside the
+ * block that declares them, so no edge crosses a container border.
+ *
+ * A transition (or `StartAt`) naming a state that is not in its block leads to a `missing`
+ * marker with that name, one per name and block, so a broken definition shows where it breaks.
+ * A block where no state ends has no End marker: one drawn anyway would float beside Start.
  *
  * Ids: a state's id is its name; markers and blocks use reserved `__` ids (`__start`, `__end`,
- * `__start:<block>`, `__branch:<parallel>/<index>`, `__processor:<map>`, where `<block>` is
- * `<parallel>/<index>` or `<map>/items`). A state whose name starts with `__` or repeats a name
- * already used gets `__state:<n>:<name>`.
+ * `__start:<block>`, `__missing:<block>:<name>`, `__branch:<parallel>/<index>`,
+ * `__processor:<map>`, where `<block>` is `<parallel>/<index>` or `<map>/items`, and `''` at the
+ * top level). A state whose name starts with `__` or repeats a name already used gets
+ * `__state:<n>:<name>`.
  *
- * Never throws, whatever JSON it is given: unknown `Type`s are drawn like Pass, and transitions to
- * states missing from the block are left out.
+ * Never throws, whatever JSON it is given: unknown `Type`s are drawn like Pass.
  */
 export function toElkGraph(definition: unknown, options: ToElkGraphOptions = {}): ElkGraph {
 	const builder = new GraphBuilder(options.measure ?? measureLabel);
@@ -137,7 +156,6 @@ class GraphBuilder {
 		const block = isObject(raw) ? raw : {};
 		const states = flowOrder(isObject(block.States) ? block.States : {}, block.StartAt);
 		const start = this.#marker('start', path, parent, depth);
-		const end = this.#marker('end', path, parent, depth);
 		const children: ElkNode[] = [start];
 		const ids = new Map<string, string>();
 		for (const [name, state] of states) {
@@ -145,20 +163,38 @@ class GraphBuilder {
 			ids.set(name, node.id);
 			children.push(node);
 		}
-		children.push(end);
-		const edges: ElkExtendedEdge[] = [];
-		const connect = (source: string, target: string | undefined, kind: EdgeKind, text?: string) => {
-			if (target !== undefined) edges.push(this.#edge(source, target, kind, text));
+		let end: ElkNode | undefined;
+		const missing = new Map<string, ElkNode>();
+		const target = (to: string | typeof END): string => {
+			if (to === END) return (end ??= this.#marker('end', path, parent, depth)).id;
+			const id = ids.get(to);
+			if (id !== undefined) return id;
+			let node = missing.get(to);
+			if (!node) missing.set(to, (node = this.#missing(to, path, parent, depth)));
+			return node.id;
 		};
-		const first = typeof block.StartAt === 'string' ? ids.get(block.StartAt) : undefined;
-		connect(start.id, first, 'next');
+		const edges: ElkExtendedEdge[] = [];
+		if (typeof block.StartAt === 'string')
+			edges.push(this.#edge(start.id, target(block.StartAt), 'next'));
 		for (const [name, state] of states) {
 			for (const t of transitions(state)) {
-				connect(ids.get(name)!, t.to === END ? end.id : ids.get(t.to), t.kind, t.label);
+				edges.push(this.#edge(ids.get(name)!, target(t.to), t.kind, t.label));
 			}
 		}
+		children.push(...missing.values());
+		if (end) children.push(end);
 		container.children = children;
 		container.edges = edges;
+	}
+
+	/** A marker for a transition target that is not in the block: "?" and the name. */
+	#missing(name: string, path: string, parent: string | undefined, depth: number): ElkNode {
+		const id = `${MISSING_PREFIX}${path}:${name}`;
+		const label = truncate(name, MAX_NODE_LABEL);
+		this.nodes.set(id, { id, kind: 'missing', label, parent, depth });
+		const text = this.#measure(label, EDGE_FONT).width;
+		const width = Math.ceil(text + NODE_METRICS.missingMarkWidth + 2 * 10);
+		return { id, width, height: NODE_METRICS.pillHeight };
 	}
 
 	#marker(kind: 'start' | 'end', path: string, parent: string | undefined, depth: number): ElkNode {

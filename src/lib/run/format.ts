@@ -23,6 +23,22 @@ export function clockText(ms: number): string {
 	return `${d} d ${h - d * 24} h`;
 }
 
+/**
+ * A length of time in its largest unit, rounded, for a passing remark: `45 s`, `1.5 h`, `365 d`
+ * (one decimal below ten units).
+ */
+export function roughDurationText(ms: number): string {
+	const units: [string, number][] = [
+		['d', 86_400_000],
+		['h', 3_600_000],
+		['min', 60_000],
+		['s', 1000]
+	];
+	const [name, size] = units.find(([, size]) => ms >= size) ?? units[units.length - 1];
+	const value = ms / size;
+	return `${value < 10 ? Math.round(value * 10) / 10 : Math.round(value)} ${name}`;
+}
+
 function trim(seconds: number): string {
 	return String(Math.round(seconds * 100) / 100);
 }

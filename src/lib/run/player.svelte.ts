@@ -15,13 +15,22 @@ export const SPEEDS: readonly Speed[] = ['instant', 1, 10, 100];
 export const SAME_TIME_STEP_MS = 60;
 
 /**
- * The longest real time (at 1×) that events sharing one timestamp take together: a Map starting
- * 500 iterations at once is paced faster than one event per `SAME_TIME_STEP_MS`.
+ * The real time (at 1×) that all the events sharing a timestamp with the one before take
+ * together, over the whole run: a Map over 2,000 items starts and ends its iterations in bursts
+ * of hundreds of events at one instant, and those bursts must not add minutes to a 25-s run.
+ * A run with few such events keeps `SAME_TIME_STEP_MS` per event. Divided by the speed.
  */
-export const MAX_SAME_TIME_MS = 3000;
+export const SAME_TIME_BUDGET_MS = 3000;
 
-/** The longest real time one idle gap between events takes; longer ones (a day's Wait) are sped up. */
-export const MAX_GAP_MS = 2000;
+/**
+ * Idle time (no event happens) that would take longer than this in real time at the chosen
+ * speed is skipped rather than played: a day's Wait at 1× is crossed in `SKIP_MS`, and `skip`
+ * says so. Shorter gaps play at the chosen speed, so 1× is one virtual second per real second.
+ */
+export const MAX_IDLE_MS = 10_000;
+
+/** Real time a skipped gap takes, whatever the speed: long enough to read that it is skipped. */
+export const SKIP_MS = 1500;
 
 /** Frames longer than this (a background tab) count as this long, so playback never leaps. */
 const MAX_FRAME_MS = 100;
@@ -41,16 +50,24 @@ export interface PlayerOptions {
 	readonly cancelAnimationFrame?: (handle: number) => void;
 }
 
+/** An idle stretch that playback is skipping, in virtual ms since the start. */
+export interface Skip {
+	readonly from: number;
+	readonly to: number;
+}
+
 /**
  * Plays back an execution history. It holds the events (replaced, never mutated, as batches
  * arrive) and reveals a prefix of them: `revealed` events, the last of them at `cursor`.
  * `playhead` is the virtual time shown (ms since the start). Playing advances the playhead by
  * real time × `speed` on animation frames and reveals each event when the playhead reaches its
- * timestamp. Events sharing a timestamp are revealed one per `SAME_TIME_STEP_MS / speed` (all of
- * them within `MAX_SAME_TIME_MS / speed`), so a run that takes no virtual time still plays step by
- * step; a gap never takes more than `MAX_GAP_MS` of real time. While the run is still streaming, playback
- * waits at the last event for more. The engine appends events in timestamp order (its virtual
- * clock never goes back), which the binary search of `seek` relies on.
+ * timestamp, so 1× shows one virtual second per real second. Two things bend that: events sharing
+ * a timestamp are revealed one per `SAME_TIME_STEP_MS / speed` (all such events of the run within
+ * `SAME_TIME_BUDGET_MS / speed`), so a run that takes no virtual time still plays step by step;
+ * and an idle gap longer than `MAX_IDLE_MS` of real time is skipped in `SKIP_MS`, with `skip`
+ * set meanwhile. While the run is still streaming, playback waits at the last event for more. The
+ * engine appends events in timestamp order (its virtual clock never goes back), which the binary
+ * search of `seek` relies on.
  *
  * Every action is an arrow function, so it can be passed to a component as a callback.
  * Per frame, playback costs O(events revealed) and `statuses` is folded incrementally;
@@ -62,6 +79,7 @@ export class Player {
 	#playhead = $state(0);
 	#speed: Speed = $state(1);
 	#playing = $state(false);
+	#skip: Skip | undefined = $state.raw();
 	readonly #fold = new StatusFold();
 	readonly #request: PlayerOptions['requestAnimationFrame'];
 	readonly #cancel: PlayerOptions['cancelAnimationFrame'];
@@ -69,6 +87,8 @@ export class Player {
 	#lastFrame: number | undefined;
 	/** Real ms of playback not yet spent on revealing events. */
 	#credit = 0;
+	/** How many events have the same timestamp as the event before them. */
+	#sameTime = 0;
 
 	/** The revealed events (a copy of the prefix). */
 	readonly visible: readonly HistoryEvent[] = $derived(this.#events.slice(0, this.#revealed));
@@ -86,7 +106,10 @@ export class Player {
 	);
 	/** The whole history is revealed. */
 	readonly finished: boolean = $derived(this.complete && this.#revealed === this.#events.length);
-	/** `stateStatuses` of the revealed events, folded incrementally. */
+	/**
+	 * `stateStatuses(events, revealed)`, folded incrementally: the statuses of the revealed events,
+	 * where a failure the rest of the history retries already shows as `retrying`.
+	 */
 	readonly statuses: ReadonlyMap<string, StateStatus> = $derived(
 		this.#fold.statusesAt(this.#events, this.#revealed)
 	);
@@ -116,10 +139,17 @@ export class Player {
 	get playing(): boolean {
 		return this.#playing;
 	}
+	/** The idle gap playback is skipping now (see `MAX_IDLE_MS`), or undefined. */
+	get skip(): Skip | undefined {
+		return this.#skip;
+	}
 
 	/** Adds the next events of the run (in order). Nothing is revealed until playback reaches them. */
 	readonly append = (batch: readonly HistoryEvent[]) => {
-		if (batch.length) this.#events = this.#events.concat(batch);
+		if (batch.length) {
+			this.#sameTime += sameTimeCount(batch, this.#events.at(-1));
+			this.#events = this.#events.concat(batch);
+		}
 		if (this.#playing) this.#advance(0);
 	};
 
@@ -127,6 +157,7 @@ export class Player {
 	readonly reset = () => {
 		this.pause();
 		this.#events = [];
+		this.#sameTime = 0;
 		this.#revealed = 0;
 		this.#playhead = 0;
 	};
@@ -135,6 +166,7 @@ export class Player {
 	readonly load = (events: readonly HistoryEvent[]) => {
 		this.reset();
 		this.#events = events;
+		this.#sameTime = sameTimeCount(events, undefined);
 		this.seekToEvent(events.length - 1);
 	};
 
@@ -151,6 +183,7 @@ export class Player {
 
 	readonly pause = () => {
 		this.#playing = false;
+		this.#skip = undefined;
 		if (this.#handle !== undefined) this.#cancel?.(this.#handle);
 		this.#handle = undefined;
 	};
@@ -175,6 +208,7 @@ export class Player {
 		this.#revealed = countAtOrBefore(this.#events, t);
 		this.#playhead = t;
 		this.#credit = 0;
+		this.#skip = undefined;
 	};
 
 	/** Reveals the events up to index `index` (0-based; -1 hides them all), at its timestamp. */
@@ -183,6 +217,7 @@ export class Player {
 		this.#revealed = i + 1;
 		this.#playhead = i >= 0 ? this.#events[i].timestamp : 0;
 		this.#credit = 0;
+		this.#skip = undefined;
 	};
 
 	readonly setSpeed = (speed: Speed) => {
@@ -221,35 +256,35 @@ export class Player {
 		const n = events.length;
 		let r = this.#revealed;
 		let p = this.#playhead;
+		let skip: Skip | undefined;
 		if (this.#speed === 'instant') {
 			r = n;
 			p = n ? events[n - 1].timestamp : 0;
 		} else {
 			const speed = this.#speed;
-			let step = 0;
-			let stepAt = -1;
+			// Real ms per same-time event: the run's budget shared among all of them.
+			const step =
+				Math.min(SAME_TIME_STEP_MS, SAME_TIME_BUDGET_MS / Math.max(1, this.#sameTime)) / speed;
 			let credit = this.#credit + dt;
 			while (r < n) {
 				const next = events[r];
 				const previous = r > 0 ? events[r - 1].timestamp : 0;
 				if (next.timestamp <= p) {
 					if (r > 0 && next.timestamp === previous) {
-						if (stepAt !== next.timestamp) {
-							stepAt = next.timestamp;
-							const size = countAtOrBefore(events, stepAt) - countBefore(events, stepAt);
-							step = Math.min(SAME_TIME_STEP_MS, MAX_SAME_TIME_MS / size) / speed;
-						}
 						if (credit < step) break;
 						credit -= step;
 					}
 					r++;
 					continue;
 				}
-				const rate = Math.max(speed, (next.timestamp - previous) / MAX_GAP_MS);
+				const gap = next.timestamp - previous;
+				const skipped = gap / speed > MAX_IDLE_MS;
+				const rate = skipped ? gap / SKIP_MS : speed;
 				const need = (next.timestamp - p) / rate;
 				if (credit < need) {
 					p += credit * rate;
 					credit = 0;
+					if (skipped) skip = { from: previous, to: next.timestamp };
 					break;
 				}
 				credit -= need;
@@ -261,18 +296,25 @@ export class Player {
 		}
 		if (r !== this.#revealed) this.#revealed = r;
 		if (p !== this.#playhead) this.#playhead = p;
+		if (skip?.from !== this.#skip?.from || skip?.to !== this.#skip?.to) this.#skip = skip;
 		if (this.finished) this.pause();
 	}
+}
+
+/** How many of `events` have the timestamp of the event before them (`before` for the first). */
+function sameTimeCount(events: readonly HistoryEvent[], before: HistoryEvent | undefined): number {
+	let count = 0;
+	let previous = before?.timestamp;
+	for (const e of events) {
+		if (e.timestamp === previous) count++;
+		previous = e.timestamp;
+	}
+	return count;
 }
 
 /** Number of events stamped at or before `ms` (binary search: timestamps never decrease). */
 export function countAtOrBefore(events: readonly HistoryEvent[], ms: number): number {
 	return search(events, (t) => t <= ms);
-}
-
-/** Number of events stamped before `ms`. */
-export function countBefore(events: readonly HistoryEvent[], ms: number): number {
-	return search(events, (t) => t < ms);
 }
 
 /** Length of the prefix of `events` whose timestamps pass `test` (true, then false). */

@@ -25,8 +25,7 @@ const FAILURE_TYPES = new Set<string>([
 	'LambdaFunctionTimedOut',
 	'ParallelStateFailed',
 	'MapStateFailed',
-	'EvaluationFailed',
-	'FailStateEntered'
+	'EvaluationFailed'
 ]);
 const ENDED: Partial<Record<string, StateStatus>> = {
 	ExecutionFailed: 'failed',
@@ -39,33 +38,54 @@ const ATTEMPT_TYPES = new Set<string>([
 	'ParallelStateStarted',
 	'MapStateStarted'
 ]);
+/** `laneKey` of top-level events. */
+const TOP_LANE = 0;
 
 /**
- * `stateStatuses(events.slice(0, count))` (engine/history.ts), kept up to date as `count` grows:
- * each call folds only the events revealed since the previous one, so playback costs O(new
- * events) per frame instead of a scan of the whole history. When `count` shrinks (a seek back)
- * or the history is replaced by another run, the fold starts again from the first event.
+ * `stateStatuses(events, count)` (engine/history.ts), kept up to date as `count` grows: each call
+ * folds only the events revealed since the previous one, so playback costs O(new events) per
+ * frame instead of a scan of the whole history. When `count` shrinks (a seek back) or the history
+ * is replaced by another run, the fold starts again from the first event.
+ *
+ * Like `stateStatuses`, it reads the events past `count` to show a failure that a new attempt
+ * follows as `retrying`. A separate scan, once over every event received, finds those failures;
+ * when a streaming run brings the retry of a failure already shown, that visit turns `retrying`.
  *
  * The result is the same `Map` instance as long as no status changed, so a `$derived` over it
  * does not wake its readers on frames that changed nothing.
  */
 export class StatusFold {
 	#count = 0;
-	/** The last folded event: if `events[count - 1]` is another object, the history changed. */
-	#last: HistoryEvent | undefined;
 	#laneVisit = new Map<number, FoldVisit>();
 	#tallies = new Map<string, Tally>();
+	/** Visits running or retrying now, of every state. */
+	#active = 0;
 	#result: ReadonlyMap<string, StateStatus> = new Map();
 	#dirty = false;
+	/** Events scanned for retries: every event received so far. */
+	#scanned = 0;
+	/** The last scanned event: if `events[scanned - 1]` is another object, the history changed. */
+	#scannedLast: HistoryEvent | undefined;
+	/** Lane → index of its latest scanned event, when that event failed an attempt. */
+	#failedLast = new Map<number, number>();
+	/** Indices of failures that the next event of their lane retries. */
+	#retried = new Set<number>();
 
 	/** Status of every visited state after the first `count` events (absent: `pending`). */
 	statusesAt(events: readonly HistoryEvent[], count: number): ReadonlyMap<string, StateStatus> {
 		const n = Math.max(0, Math.min(count, events.length));
-		if (n < this.#count || (this.#count > 0 && events[this.#count - 1] !== this.#last))
+		if (
+			this.#scanned > events.length ||
+			(this.#scanned > 0 && events[this.#scanned - 1] !== this.#scannedLast)
+		) {
+			this.#restartScan();
 			this.#restart();
-		for (let i = this.#count; i < n; i++) this.#apply(events[i]);
+		} else if (n < this.#count) {
+			this.#restart();
+		}
+		this.#scan(events);
+		for (let i = this.#count; i < n; i++) this.#apply(events[i], i);
 		this.#count = n;
-		this.#last = n > 0 ? events[n - 1] : undefined;
 		if (this.#dirty) {
 			this.#result = this.#snapshot();
 			this.#dirty = false;
@@ -80,13 +100,43 @@ export class StatusFold {
 
 	#restart(): void {
 		this.#count = 0;
-		this.#last = undefined;
 		this.#laneVisit.clear();
 		this.#tallies.clear();
+		this.#active = 0;
 		this.#dirty = true;
 	}
 
-	#apply(e: HistoryEvent): void {
+	#restartScan(): void {
+		this.#scanned = 0;
+		this.#scannedLast = undefined;
+		this.#failedLast.clear();
+		this.#retried.clear();
+	}
+
+	/** Finds, in the events received since the last call, the failures that are retried. */
+	#scan(events: readonly HistoryEvent[]): void {
+		for (let i = this.#scanned; i < events.length; i++) {
+			const e = events[i];
+			const lane = laneKey(e);
+			const failure = this.#failedLast.get(lane);
+			if (failure !== undefined) {
+				this.#failedLast.delete(lane);
+				if (ATTEMPT_TYPES.has(e.type)) {
+					this.#retried.add(failure);
+					// Already folded as failed (the retry streamed in later): nothing happened in
+					// this lane since, so its visit is still the one that failed.
+					const visit = this.#laneVisit.get(lane);
+					if (failure < this.#count && visit?.status === 'failed' && !visit.pinned)
+						this.#move(visit, 'retrying');
+				}
+			}
+			if (FAILURE_TYPES.has(e.type)) this.#failedLast.set(lane, i);
+		}
+		this.#scanned = events.length;
+		this.#scannedLast = events[events.length - 1];
+	}
+
+	#apply(e: HistoryEvent, index: number): void {
 		// The same lane key and rules as `stateStatuses`: a thread's events belong to the visit
 		// last entered in its lane (top level, branch or iteration).
 		const lane = laneKey(e);
@@ -95,6 +145,7 @@ export class StatusFold {
 			const pinned = e.type === 'FailStateEntered';
 			const visit: FoldVisit = { name, status: pinned ? 'failed' : 'running', pinned };
 			this.#laneVisit.set(lane, visit);
+			if (!pinned) this.#active++;
 			const tally = this.#tallies.get(name);
 			if (tally) {
 				tally.latest = visit;
@@ -107,10 +158,14 @@ export class StatusFold {
 		}
 		const end = ENDED[e.type];
 		if (end) {
-			// As in `stateStatuses`: visits still running when the execution ends failed or were cut short.
+			// As in `stateStatuses`: visits still running when the execution ends failed or were cut
+			// short; when none was, the last top-level visit is where the run ended.
+			const active = this.#active > 0;
 			for (const v of this.#laneVisit.values()) {
 				if (v.status === 'running' || v.status === 'retrying') this.#move(v, end);
 			}
+			const top = this.#laneVisit.get(TOP_LANE);
+			if (!active && top && top.status !== 'failed') this.#move(top, end);
 			return;
 		}
 		const visit = this.#laneVisit.get(lane);
@@ -123,7 +178,7 @@ export class StatusFold {
 		} else if (e.type.endsWith('StateAborted')) {
 			if (from !== 'failed') to = 'aborted';
 		} else if (FAILURE_TYPES.has(e.type)) {
-			to = 'failed';
+			to = this.#retried.has(index) ? 'retrying' : 'failed';
 		} else if (ATTEMPT_TYPES.has(e.type) && from === 'failed') {
 			to = 'retrying';
 		}
@@ -138,6 +193,7 @@ export class StatusFold {
 		else if (from === 'retrying') tally.retrying--;
 		if (to === 'running') tally.running++;
 		else if (to === 'retrying') tally.retrying++;
+		this.#active += active(to) - active(from);
 		this.#dirty = true;
 	}
 
@@ -149,3 +205,5 @@ export class StatusFold {
 		return out;
 	}
 }
+
+const active = (status: StateStatus) => (status === 'running' || status === 'retrying' ? 1 : 0);

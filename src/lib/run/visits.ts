@@ -255,6 +255,7 @@ function settle(
 	const endedBadly = end && end.type !== 'ExecutionSucceeded';
 	const ownerOf = (r: Rec) =>
 		r.entered.parentEventId === undefined ? undefined : startedBy.get(r.entered.parentEventId);
+	const wasActive = recs.some((r) => ACTIVE(r.status));
 	for (const r of recs) {
 		if (!ACTIVE(r.status)) continue;
 		const iterationEnd = laneEnd.get(r.laneKey);
@@ -283,9 +284,17 @@ function settle(
 		}
 		if (endedBadly) setStatus(r, end.type === 'ExecutionFailed' ? 'failed' : 'aborted', end.id);
 	}
+	// As in `stateStatuses`: with nothing running, the execution ended between two states (the
+	// history limit refuses the next state's entry), in the last top-level visit.
+	const top = recs.findLast((r) => r.entered.parentEventId === undefined);
+	if (endedBadly && !wasActive && top && top.status !== 'failed') {
+		const fails = end.type === 'ExecutionFailed';
+		setStatus(top, fails ? 'failed' : 'aborted', end.id);
+		const d = end.executionFailedEventDetails ?? {};
+		if (fails) top.errors.push({ error: d.error ?? '', cause: d.cause, eventId: end.id });
+	}
 	const failed = (r: Rec) => r.status === 'failed' || r.status === 'caught';
 	if (end?.type === 'ExecutionFailed') {
-		const top = recs.findLast((r) => r.entered.parentEventId === undefined);
 		const d = end.executionFailedEventDetails ?? {};
 		if (top && top.status === 'failed' && !top.errors.length)
 			top.errors.push({ error: d.error ?? '', cause: d.cause, eventId: end.id });

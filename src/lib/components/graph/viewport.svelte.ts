@@ -1,8 +1,13 @@
+import { untrack } from 'svelte';
 import {
+	autoFitTransform,
+	clampToContent,
 	fitTransform,
+	followTransform,
 	panBy,
 	wheelFactor,
 	zoomAround,
+	type Box,
 	type Size,
 	type ViewTransform
 } from './viewport.js';
@@ -23,33 +28,72 @@ interface Drag {
 }
 
 /**
- * Pan and zoom state of one graph view. Until the user pans or zooms, the view fits the content
- * (so the first layout, and each new one, is shown whole); `fit()` returns to that. The handlers
- * are arrow functions, to be passed to the `<svg>` directly. `width` and `height` are bound to the
- * element's size.
+ * Pan and zoom state of one graph view. Until the user pans or zooms, the view fits the content:
+ * at first its width, and its height down to a legible scale (`autoFitTransform`); after "Fit to
+ * view" (`fit()`), all of it. Meanwhile `follow` pans it to keep the running states in sight. A
+ * pan or zoom by hand takes over: the view then stays where the user put it, until `fit()`.
+ * The handlers are arrow functions, to be passed to the `<svg>` directly. `width` and `height` are
+ * bound to the element's size.
  */
 export class GraphViewport {
 	width = $state(0);
 	height = $state(0);
 	#manual = $state.raw<ViewTransform | undefined>(undefined);
+	/** "Fit to view" was asked for: fit everything, with no legibility floor. */
+	#whole = $state(false);
+	/** Screen px that `follow` moved the fitted view by. */
+	#offset = $state.raw({ x: 0, y: 0 });
+	#gliding = $state(false);
 	readonly #content: () => Size | undefined;
 	#drag: Drag | undefined;
 	#swallowClick = false;
 
-	/** Current transform: the user's, or a fit of the content. */
+	/** Current transform: the user's, or a fit of the content (moved to follow the run). */
 	readonly transform: ViewTransform;
 
 	/** `content` gives the size of what is drawn (the layout), or undefined when nothing is. */
 	constructor(content: () => Size | undefined) {
 		this.#content = content;
-		this.transform = $derived(
-			this.#manual ?? fitTransform(this.#content() ?? { width: 0, height: 0 }, this)
-		);
+		this.transform = $derived.by(() => {
+			if (this.#manual) return this.#manual;
+			const size = this.#content() ?? { width: 0, height: 0 };
+			const base = this.#fitted(size);
+			const { x, y } = this.#offset;
+			return x === 0 && y === 0 ? base : clampToContent(panBy(base, x, y), base, size, this);
+		});
+	}
+
+	/**
+	 * The last move was `follow`'s: the view should glide there (a CSS transition), where a pan
+	 * by hand must follow the pointer at once.
+	 */
+	get gliding(): boolean {
+		return this.#gliding;
 	}
 
 	/** Fit the whole graph in view, and keep fitting it until the next pan or zoom. */
 	readonly fit = () => {
 		this.#manual = undefined;
+		this.#whole = true;
+		this.#offset = { x: 0, y: 0 };
+		this.#gliding = false;
+	};
+
+	/**
+	 * Pans, as little as needed, to bring `box` (graph px: the running states) into view, unless
+	 * the user has panned or zoomed by hand. Nothing to follow (undefined) leaves the view where
+	 * it is, so it does not jump back between two states.
+	 */
+	readonly follow = (box: Box | undefined) => {
+		untrack(() => {
+			if (!box || this.#manual) return;
+			const current = this.transform;
+			const next = followTransform(current, box, this);
+			if (next === current) return;
+			const base = this.#fitted(this.#content() ?? { width: 0, height: 0 });
+			this.#offset = { x: next.x - base.x, y: next.y - base.y };
+			this.#gliding = true;
+		});
 	};
 
 	readonly zoomIn = () => this.#zoom(ZOOM_STEP);
@@ -71,7 +115,7 @@ export class GraphViewport {
 			drag.moved = true;
 			(event.currentTarget as Element).setPointerCapture(event.pointerId);
 		}
-		this.#manual = panBy(drag.origin, dx, dy);
+		this.#setManual(panBy(drag.origin, dx, dy));
 	};
 
 	readonly onpointerup = (event: PointerEvent) => {
@@ -93,7 +137,7 @@ export class GraphViewport {
 		const at = { x: event.clientX - box.left, y: event.clientY - box.top };
 		// Trackpad pinches arrive as ctrl+wheel with small deltas: make them as lively as a wheel.
 		const delta = event.ctrlKey || event.metaKey ? event.deltaY * 4 : event.deltaY;
-		this.#manual = zoomAround(this.transform, wheelFactor(delta, event.deltaMode), at);
+		this.#setManual(zoomAround(this.transform, wheelFactor(delta, event.deltaMode), at));
 	};
 
 	/** Arrow keys pan, + and − zoom, 0 fits; only when the graph itself (not a node) has focus. */
@@ -105,7 +149,7 @@ export class GraphViewport {
 			ArrowUp: [0, KEY_PAN],
 			ArrowDown: [0, -KEY_PAN]
 		};
-		if (event.key in pan) this.#manual = panBy(this.transform, ...pan[event.key]);
+		if (event.key in pan) this.#setManual(panBy(this.transform, ...pan[event.key]));
 		else if (event.key === '+' || event.key === '=') this.zoomIn();
 		else if (event.key === '-') this.zoomOut();
 		else if (event.key === '0') this.fit();
@@ -114,6 +158,15 @@ export class GraphViewport {
 	};
 
 	#zoom(factor: number) {
-		this.#manual = zoomAround(this.transform, factor, { x: this.width / 2, y: this.height / 2 });
+		this.#setManual(zoomAround(this.transform, factor, { x: this.width / 2, y: this.height / 2 }));
+	}
+
+	#setManual(t: ViewTransform) {
+		this.#manual = t;
+		this.#gliding = false;
+	}
+
+	#fitted(size: Size): ViewTransform {
+		return this.#whole ? fitTransform(size, this) : autoFitTransform(size, this);
 	}
 }
