@@ -111,7 +111,7 @@ for (const f of jsonLines('layout.bench.ts')) {
 	});
 	console.log(`${f.name}: median ${f.median} ms, p95 ${f.p95} ms`);
 }
-for (const f of jsonLines('sandbox.bench.ts')) {
+for (const f of [...jsonLines('sandbox.bench.ts'), ...jsonLines('playback.bench.ts')]) {
 	scenarios.push({
 		name: String(f.name),
 		unit: String(f.unit),

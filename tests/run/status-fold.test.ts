@@ -284,34 +284,23 @@ describe('40,000 events', async () => {
 
 	it('is a big history', () => expect(big.length).toBeGreaterThan(40_000));
 
-	it('folds statuses frame by frame in well under a frame', () => {
+	// How long each step takes is the benchmark's to measure (npm run bench, playback-*).
+	it('folds statuses frame by frame to the same result as one pass', () => {
 		const fold = new StatusFold();
-		let worst = 0;
-		for (let n = 0; n <= big.length; n += 250) {
-			const t = performance.now();
-			fold.statusesAt(big, n);
-			worst = Math.max(worst, performance.now() - t);
-		}
+		for (let n = 0; n <= big.length; n += 250) fold.statusesAt(big, n);
 		expect(fold.statusesAt(big, big.length)).toEqual(stateStatuses(big));
-		expect(worst).toBeLessThan(16);
 	});
 
 	it('builds history rows batch by batch and visits in one pass', () => {
 		let rows = historyRows([]);
-		let worst = 0;
 		for (let n = 2000; n <= big.length + 2000; n += 2000) {
-			const t = performance.now();
 			rows = historyRows(big.slice(0, n), rows);
-			worst = Math.max(worst, performance.now() - t);
 		}
 		expect(rows).toHaveLength(big.length);
 		expect(rows[big.length - 2].lane).toBe('');
 		expect(
 			rows.find((r) => r.type === 'TaskStateEntered' && r.lane === 'iteration 5799')
 		).toBeTruthy();
-		expect(worst).toBeLessThan(50);
-		const t = performance.now();
 		expect(stateVisits(big)).toHaveLength(5801);
-		expect(performance.now() - t).toBeLessThan(1000);
 	});
 });
