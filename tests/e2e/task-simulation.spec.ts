@@ -93,4 +93,17 @@ test.describe('the task simulation popover', () => {
 		expect(text.x).toBeGreaterThan(check.x + check.width);
 		expect(Math.abs(text.y - check.y)).toBeLessThan(check.height);
 	});
+
+	test('a run that fails on an injected timeout says it was injected', async ({ page }) => {
+		await openPlayground(page);
+		await graphNode(page, 'ResizeImage').click();
+		await page.getByTestId('sim-fault-kind').selectOption('timeout');
+		await page.keyboard.press('Escape');
+		await runInstantly(page);
+		await expect(page.getByTestId('run-outcome')).toHaveAttribute('data-status', 'FAILED');
+		await expect(page.getByTestId('failure-title')).toHaveText(
+			'"ResizeImage" timed out (injected)'
+		);
+		await expect(page.getByTestId('failure-explanation')).not.toContainText('endless loop');
+	});
 });

@@ -43,6 +43,8 @@ export class Playground {
 	notice: Notice | undefined = $state.raw();
 	/** The definition of the run being shown (the text may have changed since). */
 	runDefinition: StateMachineDefinition | undefined = $state.raw();
+	/** The failures the simulation injected into the run being shown (settings may change since). */
+	runFaults: RunRequest['faults'] = $state.raw();
 	selectedState: string | undefined = $state();
 	selectedEventId: number | undefined = $state();
 	comparison: Comparison | undefined = $state.raw();
@@ -149,6 +151,7 @@ export class Playground {
 		this.#client ??= new ExecutionClient(createExecutionWorker);
 		this.player.reset();
 		this.runDefinition = request.definition;
+		this.runFaults = request.faults;
 		this.selectedEventId = undefined;
 		this.running = true;
 		if (this.runTab !== 'timeline') this.runTab = 'outcome';
