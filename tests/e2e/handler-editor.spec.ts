@@ -34,4 +34,23 @@ test.describe('the handler editor', () => {
 		await expect(editor.locator('.cm-lintRange-error, .cm-lintPoint-error')).toHaveCount(0);
 		await expect(page.getByTestId('run')).toBeEnabled();
 	});
+
+	test('"Add a stub" is styled like the page’s other buttons', async ({ page }) => {
+		await openPlayground(page);
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			JSON.stringify({
+				StartAt: 'Notify',
+				States: { Notify: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', End: true } }
+			})
+		);
+		await page.getByTestId('tab-handlers').click();
+		const style = (testid: string) =>
+			page.getByTestId(testid).evaluate((el) => {
+				const s = getComputedStyle(el);
+				return [s.borderTopLeftRadius, s.borderTopStyle, s.backgroundColor, s.cursor];
+			});
+		expect(await style('add-stub')).toEqual(await style('share'));
+	});
 });
