@@ -6,5 +6,6 @@
  */
 export { parseDefinition } from './asl/parse.js';
 export { parseJsonWithSourceMap, lineColumn } from './asl/json-source.js';
+export { errorMatches } from './run/retry.js';
 export { executionOutcome, stateStatuses, mapProgress } from './history.js';
 export { stateVisits, criticalPath, timelineLanes } from './analysis.js';

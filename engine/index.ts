@@ -46,6 +46,7 @@ export { executionOutcome, stateStatuses, mapProgress } from './history.js';
 export type { InvokeTask, TaskRequest, TaskResult, TaskContext, TaskLog } from './run/task.js';
 export type { Execution, ExecutionOptions, FaultInjection, LatencyRequest } from './run/execute.js';
 export { startExecution } from './run/execute.js';
+export { errorMatches } from './run/retry.js';
 export type { LatencyProfile, LatencySpec } from './run/latency.js';
 export { latencyModel } from './run/latency.js';
 export { DEFAULT_START_TIME, formatTimestamp, parseTimestamp } from './clock.js';

@@ -54,7 +54,9 @@ class SyntaxFailure {
 /**
  * Parses JSON text and records the span of every value by JSON Pointer, so diagnostics can point
  * at the exact characters. Never throws: invalid JSON gives `value: undefined` and the first error
- * with its offset. Follows RFC 8259 strictly (no comments, no trailing commas).
+ * with its offset. Follows RFC 8259 strictly (no comments, no trailing commas). A missing comma
+ * between two members or elements is placed where the comma belongs, just after the first value
+ * (an empty range), not at the next value, which is often on the next line.
  */
 export function parseJsonWithSourceMap(text: string): ParsedJson {
 	const map = new Map<string, SourceSpan>();
@@ -137,6 +139,8 @@ export function parseJsonWithSourceMap(text: string): ParsedJson {
 	};
 
 	const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+	/** The first character of a JSON value. */
+	const VALUE_START = /["{[\-0-9tfn]/;
 
 	let depth = 0;
 	const parseValue = (pointer: string, keyFrom?: number, keyTo?: number): JsonValue => {
@@ -166,6 +170,7 @@ export function parseJsonWithSourceMap(text: string): ParsedJson {
 					if (text[i] !== ':') fail(`Expected ':' after property name but found ${describe(i)}`);
 					i++;
 					obj[key] = parseValue(child, kFrom, kTo);
+					const end = i;
 					ws();
 					if (text[i] === ',') {
 						i++;
@@ -177,6 +182,8 @@ export function parseJsonWithSourceMap(text: string): ParsedJson {
 						i++;
 						break;
 					}
+					// Another member name: the comma is missing, where it belongs.
+					if (text[i] === '"') fail("Missing ',' after this property value", end, end);
 					fail(`Expected ',' or '}' after property value but found ${describe(i)}`);
 				}
 			}
@@ -189,6 +196,7 @@ export function parseJsonWithSourceMap(text: string): ParsedJson {
 			else {
 				for (;;) {
 					arr.push(parseValue(`${pointer}/${arr.length}`));
+					const end = i;
 					ws();
 					if (text[i] === ',') {
 						i++;
@@ -200,6 +208,8 @@ export function parseJsonWithSourceMap(text: string): ParsedJson {
 						i++;
 						break;
 					}
+					if (i < text.length && VALUE_START.test(text[i]))
+						fail("Missing ',' after this array element", end, end);
 					fail(`Expected ',' or ']' after array element but found ${describe(i)}`);
 				}
 			}

@@ -55,6 +55,20 @@ describe('completeAsl: field names', () => {
 		expect(names).not.toContain('Choices');
 	});
 
+	it('leaves out a field that the name being typed has swallowed (a new line above it)', () => {
+		// `""` then `"End": true` parses as one member `""` whose `"End"` is an error node.
+		const names = labels(
+			machine(`    "A": {\n      "Type": "Task",\n      "|"\n      "End": true\n    }`)
+		);
+		expect(names).toContain('Resource');
+		expect(names).not.toContain('End');
+		expect(names).not.toContain('Type');
+		const typed = labels(
+			machine(`    "A": {\n      "Type": "Task",\n      "Re|"\n      "Next": "B"\n    }`)
+		);
+		expect(typed).not.toContain('Next');
+	});
+
 	it('follows the query language: JSONata fields in a JSONata machine', () => {
 		const names = labels(
 			machine(`    "A": { "Type": "Pass", "|" }`, '\n  "QueryLanguage": "JSONata",')

@@ -29,4 +29,11 @@ describe('documentReplacement', () => {
 		expect(apply('aaaa', 'aa')!.state.doc.toString()).toBe('aa');
 		expect(apply('', 'new')!.state.doc.toString()).toBe('new');
 	});
+
+	it('reads as a new document: the cursor goes to its start', () => {
+		const state = EditorState.create({ doc: 'line 1\nline 2\nline 3', selection: { anchor: 17 } });
+		const tr = state.update(documentReplacement(state, 'line 1\nline 2\nline three')!);
+		expect(tr.state.selection.main.head).toBe(0);
+		expect(tr.effects).toHaveLength(1);
+	});
 });

@@ -835,7 +835,24 @@ describe('diagnostic ranges', () => {
 			'{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass" "End": true }\n  }\n}'
 		);
 		expect(d.code).toBe('invalid_json');
-		expect(d.message).toContain('line 4, column 27');
+		// The comma is missing just after "Pass" (column 26), not at "End".
+		expect(d.message).toContain('line 4, column 26');
+	});
+
+	it('places a missing comma where it belongs, at the end of the previous value', () => {
+		const text = '{\n  "StartAt": "A"\n  "States": { "A": { "Type": "Succeed" } }\n}';
+		const [d] = check(text);
+		expect(d.code).toBe('invalid_json');
+		expect(d.message).toContain('line 2, column 17');
+		expect([d.from, d.to]).toEqual([text.indexOf('"A"') + 3, text.indexOf('"A"') + 3]);
+		const array = '{"StartAt":"A","States":{"A":{"Type":"Pass","Result":[1\n 2],"End":true}}}';
+		const [e] = check(array);
+		expect(e.message).toContain("Missing ',' after this array element");
+		expect(e.from).toBe(array.indexOf('[1') + 2);
+		// Anything else than another value is reported where it is.
+		const [f] = check('{"StartAt": "A" x}');
+		expect(f.message).toContain("Expected ',' or '}' after property value but found 'x'");
+		expect(f.from).toBe(16);
 	});
 
 	it('falls back to 0/0 without a source map', () => {

@@ -57,6 +57,49 @@ describe('failureExplanation', () => {
 		expect(x?.explanation).toMatch(/CPU limit — an endless loop\?/);
 	});
 
+	it('States.Timeout injected by the simulation says so, with or without TimeoutSeconds', async () => {
+		const faults = { Work: { error: 'States.Timeout' } };
+		for (const task of [{ TimeoutSeconds: 2 }, {}]) {
+			const definition = oneTask('fast', task);
+			const events = await history(
+				definition,
+				{},
+				{
+					faults,
+					invokeTask: sandbox({ fast: 'export const handler = () => 1;' })
+				}
+			);
+			const x = failureExplanation(events, definition as StateMachineDefinition, faults);
+			expect(x).toMatchObject({ error: 'States.Timeout', title: '"Work" timed out (injected)' });
+			expect(x?.explanation).toMatch(/simulation settings of "Work" inject a timeout/);
+			// Without the run's faults it reads as a real timeout.
+			expect(failureExplanation(events, definition as StateMachineDefinition)?.title).toBe(
+				'"Work" timed out'
+			);
+		}
+	});
+
+	it('a real timeout after an injected first attempt is not called injected', async () => {
+		const faults = { Work: { error: 'States.Timeout', attempts: [0] } };
+		const definition = oneTask('sleepy', {
+			TimeoutSeconds: 2,
+			Retry: [{ ErrorEquals: ['States.Timeout'], MaxAttempts: 1, IntervalSeconds: 1 }]
+		});
+		const events = await history(
+			definition,
+			{},
+			{
+				faults,
+				invokeTask: sandbox({
+					sleepy: 'export const handler = () => new Promise((r) => setTimeout(r, 60000));'
+				})
+			}
+		);
+		const x = failureExplanation(events, definition as StateMachineDefinition, faults);
+		expect(x?.title).toBe('"Work" timed out');
+		expect(x?.explanation).toMatch(/TimeoutSeconds \(2 s\)/);
+	});
+
 	it('a handler that threw: errorType and errorMessage', async () => {
 		const x = await explain(oneTask('boom'), {
 			invokeTask: sandbox({

@@ -10,7 +10,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { ERROR_NAMES, FIELD_VALUES, type ValueShape } from './asl-docs.js';
 import { KEY_FIELDS, fieldInfo, fieldsOf } from './asl-fields.js';
 import { cursorTarget, type CursorTarget } from './cursor-target.js';
-import { membersOf, placeOf, stateNamesOf, type Place } from './json-tree.js';
+import { memberNames, placeOf, stateNamesOf, type Place } from './json-tree.js';
 
 /**
  * ASL completion, computed from the JSON syntax tree (so it works on half-typed text). Loaded
@@ -44,11 +44,7 @@ export function completeAsl(
 }
 
 function keyCompletions(state: EditorState, target: CursorTarget, place: Place): CompletionResult {
-	const present = new Set(
-		membersOf(state, target.object)
-			.filter((m) => m.keyNode.from !== target.from)
-			.map((m) => m.key)
-	);
+	const present = memberNames(state, target.object, target.from);
 	const options = fieldsOf(place)
 		.filter((name) => !present.has(name))
 		.map((name): Completion => {

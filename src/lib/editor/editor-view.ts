@@ -35,8 +35,11 @@ export function mountEditor(parent: HTMLElement, doc: string, extensions: Extens
 
 /**
  * The transaction that turns `state`'s document into `text`, or null when they are equal. It
- * replaces only the part that differs (so the cursor and folds outside it stay put), as its own
- * undo step: Mod-z brings the previous text back.
+ * replaces only the part that differs (so folds outside it stay put), as its own undo step:
+ * Mod-z brings the previous text back. The text comes from outside the editor (another example,
+ * a reset, a share link), never from the visitor's own typing or undo, which the change listener
+ * has already reported: so it reads as a new document, with the cursor at its start, scrolled to
+ * the top.
  */
 export function documentReplacement(state: EditorState, text: string): TransactionSpec | null {
 	const current = state.doc.toString();
@@ -57,6 +60,9 @@ export function documentReplacement(state: EditorState, text: string): Transacti
 			to: current.length - end,
 			insert: text.slice(start, text.length - end)
 		},
+		selection: EditorSelection.cursor(0),
+		// Centring the first position scrolls to the very top ('start' stops a few pixels short).
+		effects: EditorView.scrollIntoView(0, { y: 'center', x: 'start' }),
 		annotations: [outsideChange.of(true), isolateHistory.of('full')]
 	};
 }

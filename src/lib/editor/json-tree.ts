@@ -48,6 +48,29 @@ export function membersOf(state: EditorState, object: SyntaxNode): Member[] {
 	return members;
 }
 
+/**
+ * The names of `object`'s members, also those a half-typed member has swallowed: with the
+ * closing quote CodeMirror adds, typing `"` on the line above `"End": true` gives `""` then
+ * `"End": true`, which parses as one member named `""` whose `"End"` is an error node.
+ * `except` leaves out the member whose name token starts there (the one being typed).
+ */
+export function memberNames(state: EditorState, object: SyntaxNode, except?: number): Set<string> {
+	const names = new Set<string>();
+	for (const member of membersOf(state, object)) {
+		if (member.keyNode.from !== except) names.add(member.key);
+	}
+	for (let property = object.firstChild; property; property = property.nextSibling) {
+		if (property.name !== 'Property') continue;
+		for (let node = property.firstChild; node; node = node.nextSibling) {
+			const text = state.sliceDoc(node.from, node.to);
+			if (node.name === '⚠' && node.nextSibling?.name === ':' && /^"(?:[^"\\]|\\.)*"$/.test(text)) {
+				names.add(stringValue(state, node));
+			}
+		}
+	}
+	return names;
+}
+
 /** The string value of member `key` of `object`, if it is a string. */
 export function stringMember(
 	state: EditorState,

@@ -8,11 +8,14 @@ import { loadWorkspace, saveWorkspace } from '../workspace/storage.js';
 import { Workspace } from '../workspace/workspace.svelte.js';
 import type { HistoryEvent, StateMachineDefinition } from '../../../engine/index.js';
 import type { RunRequest } from '../execution/messages.js';
+import type { WorkspaceData } from '../workspace/types.js';
 
-/** A message for the visitor: what happened, and how bad it is. */
+/** A message for the visitor: what happened, how bad it is, and maybe a way back. */
 export interface Notice {
 	readonly kind: 'info' | 'error';
 	readonly text: string;
+	/** A button beside the text, such as "Undo" after the workspace was replaced. */
+	readonly action?: { readonly label: string; readonly run: () => void };
 }
 
 /** Which pane of the editor side is showing. */
@@ -42,6 +45,8 @@ export class Playground {
 	notice: Notice | undefined = $state.raw();
 	/** The definition of the run being shown (the text may have changed since). */
 	runDefinition: StateMachineDefinition | undefined = $state.raw();
+	/** The failures the simulation injected into the run being shown (settings may change since). */
+	runFaults: RunRequest['faults'] = $state.raw();
 	selectedState: string | undefined = $state();
 	selectedEventId: number | undefined = $state();
 	comparison: Comparison | undefined = $state.raw();
@@ -148,6 +153,7 @@ export class Playground {
 		this.#client ??= new ExecutionClient(createExecutionWorker);
 		this.player.reset();
 		this.runDefinition = request.definition;
+		this.runFaults = request.faults;
 		this.selectedEventId = undefined;
 		this.running = true;
 		if (this.runTab !== 'timeline') this.runTab = 'outcome';
@@ -197,23 +203,46 @@ export class Playground {
 		this.#client?.cancel();
 	};
 
-	/** Replaces the workspace with an example. */
+	/** Replaces the workspace with an example; the notice offers to undo that. */
 	readonly loadExample = (id: string): void => {
+		this.#loadExample(id, 'Loaded the example');
+	};
+
+	/** Restores the current example (or the first one); the notice offers to undo that. */
+	readonly reset = (): void => {
+		this.#loadExample(this.workspace.exampleId ?? examples[0].id, 'Reset to the example');
+	};
+
+	/**
+	 * Loads an example over the workspace. Undo brings the whole previous workspace back
+	 * (definition, handlers, input and simulation settings), which the editors' own undo cannot
+	 * do for the settings.
+	 */
+	#loadExample(id: string, done: string): void {
 		const example = examples.find((e) => e.id === id);
 		if (!example) return;
+		const previous = this.workspace.snapshot();
+		this.#replaceWorkspace(workspaceFromExample(example));
+		const text = `${done} “${example.title}”.`;
+		const unchanged = JSON.stringify(previous) === JSON.stringify(this.workspace.snapshot());
+		this.notice = unchanged
+			? { kind: 'info', text }
+			: { kind: 'info', text, action: { label: 'Undo', run: () => this.#undoReplace(previous) } };
+	}
+
+	#undoReplace(previous: WorkspaceData): void {
+		this.#replaceWorkspace(previous);
+		this.notice = { kind: 'info', text: 'Your previous workspace is back.' };
+	}
+
+	#replaceWorkspace(data: WorkspaceData): void {
 		this.stop();
-		this.workspace.load(workspaceFromExample(example));
+		this.workspace.load(data);
 		this.player.reset();
 		this.runDefinition = undefined;
 		this.selectedState = undefined;
-		this.notice = { kind: 'info', text: `Loaded the example “${example.title}”.` };
 		this.changed();
-	};
-
-	/** Restores the current example (or the first one). */
-	readonly reset = (): void => {
-		this.loadExample(this.workspace.exampleId ?? examples[0].id);
-	};
+	}
 
 	/** Copies a link that restores this exact workspace. */
 	readonly share = async (): Promise<void> => {

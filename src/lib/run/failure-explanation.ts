@@ -1,5 +1,6 @@
 import { executionOutcome, mapProgress } from '../../../engine/core.js';
 import type {
+	FaultInjection,
 	HistoryEvent,
 	State,
 	StateMachineBlock,
@@ -35,11 +36,13 @@ const LOCATED =
  * succeeded): which state failed, and a sentence for the common ASL and sandbox errors. The
  * failed state is the one AWS names in a run-time error's cause, else the last failed visit
  * whose error is the execution's, else the last failed visit. `definition` adds detail (a task's
- * `TimeoutSeconds`, the machine's own).
+ * `TimeoutSeconds`, the machine's own); `faults`, the run's injected failures (`RunRequest`),
+ * tell a timeout the simulation injected from one the task ran into.
  */
 export function failureExplanation(
 	events: readonly HistoryEvent[],
-	definition?: StateMachineDefinition
+	definition?: StateMachineDefinition,
+	faults?: Readonly<Record<string, FaultInjection>>
 ): FailureExplanation | undefined {
 	const outcome = executionOutcome(events);
 	if (outcome.status === 'RUNNING' || outcome.status === 'SUCCEEDED') return undefined;
@@ -97,6 +100,12 @@ export function failureExplanation(
 	}
 	switch (error) {
 		case 'States.Timeout': {
+			if (visit && injected(faults?.[visit.stateName], visit, error)) {
+				return say(
+					`${q} timed out (injected)`,
+					`The simulation settings of ${q} inject a timeout${faults?.[visit.stateName]?.attempts ? ' into this attempt' : ''}: its handler did not run. Set the injected failure to None to run it.`
+				);
+			}
 			if (/CPU limit/.test(cause ?? '')) {
 				return say(
 					`${q} timed out`,
@@ -191,6 +200,12 @@ export function failureExplanation(
 /** Ends a message with a full stop when it has none. */
 function sentence(text: string): string {
 	return /[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}
+
+/** Whether `fault` injected `error` into the last attempt of `visit`. */
+function injected(fault: FaultInjection | undefined, visit: StateVisit, error: string): boolean {
+	if (!fault || fault.error !== error) return false;
+	return !fault.attempts || fault.attempts.includes(visit.attempts - 1);
 }
 
 function retried(visit: StateVisit | undefined): string {

@@ -13,13 +13,28 @@ export const PRELUDE_FILE = 'sandbox-prelude.js';
  *   `{"epochMs": number, "timeoutMs": number | null}`. It moves the virtual clock back to 0 and
  *   drops every timer still pending (a warm context's earlier invocation must not reach into
  *   this one). Timer ids keep counting, so a stale timer handle never names a new timer;
- * - `invoke(handler, eventJson, contextJson)`: a promise for the handler's result;
+ * - `invoke(handler, eventJson, contextJson)`: a promise for the handler's result (see below);
  * - `peek()`: the due time (virtual ms) of the next timer, or -1 when no referenced timer is left;
+ * - `idle()`: called when the event loop is empty (no jobs, no referenced timers): settles an
+ *   invocation waiting for that, and returns whether there was one;
  * - `fire()`: moves the clock to the next timer and runs it (its exception propagates);
  * - `describe(error)`: JSON text `{errorType, errorMessage, stack, fileName?, lineNumber?}`;
  * - `serialise(value)`: `JSON.stringify(value)`, with `undefined` as `"null"`.
  *
  * Stacks keep at most 10 frames, like Node's default `Error.stackTraceLimit`.
+ *
+ * A handler is called as by Lambda's Node.js runtimes up to nodejs22.x, with
+ * `(event, context, callback)`; the first of these settles the invocation, later ones are ignored
+ * (aws-lambda-nodejs-runtime-interface-client, `Runtime.js` and `CallbackContext.js`):
+ * - a returned promise (or thenable), when it settles;
+ * - `callback(error)`: fails at once; `callback(null, result)`: succeeds with `result` once the
+ *   event loop is empty, or at once if `context.callbackWaitsForEmptyEventLoop` is false;
+ * - `context.done(error, result)`, `context.succeed(result)`, `context.fail(error)`: at once;
+ * - a thrown error.
+ * A handler of three or more parameters that returns anything else succeeds with `null` once the
+ * event loop is empty, as on Lambda. Differs from AWS: a handler of fewer parameters that returns
+ * a plain value succeeds with it (Lambda would answer `null`). Differs from Node.js 24 and later,
+ * which refuse handlers of three parameters.
  *
  * Timers follow Node: a delay that is not a number in [1, 2^31 - 1] becomes 1 ms, timers due at
  * the same time run in creation order, `setTimeout` returns an object with `ref`, `unref`,
@@ -42,6 +57,8 @@ export const PRELUDE_SOURCE = String.raw`(function (hostLog) {
 	const MAX_FRAMES = 10;
 	let clock = 0;
 	let lastSeq = 0;
+	/** What to do when the event loop is empty: settle a callback handler's invocation. */
+	let onIdle = null;
 	const timers = Object.create(null);
 
 	function define(target, name, value) {
@@ -234,7 +251,15 @@ export const PRELUDE_SOURCE = String.raw`(function (hostLog) {
 	});
 	define(G, 'console', console);
 
-	async function invoke(handler, eventJson, contextJson) {
+	function isThenable(value) {
+		return (
+			value !== null &&
+			(typeof value === 'object' || typeof value === 'function') &&
+			typeof value.then === 'function'
+		);
+	}
+
+	function invoke(handler, eventJson, contextJson) {
 		const event = parse(eventJson);
 		const context = parse(contextJson);
 		const budget = settings.timeoutMs === null ? LAMBDA_MAX_MS : settings.timeoutMs;
@@ -242,7 +267,50 @@ export const PRELUDE_SOURCE = String.raw`(function (hostLog) {
 			return Math.max(0, budget - clock);
 		});
 		context.callbackWaitsForEmptyEventLoop = true;
-		return await handler(event, context);
+		// The handler is called outside the promise's executor, so no native frame of it shows
+		// in the handler's stack traces.
+		let resolve, reject;
+		const result = new Promise((yes, no) => {
+			resolve = yes;
+			reject = no;
+		});
+		let finished = false;
+		const first = (settle) => function (...args) {
+			if (finished) return;
+			finished = true;
+			onIdle = null;
+			settle(...args);
+		};
+		const failed = (error) => error !== undefined && error !== null;
+		const succeed = first(resolve);
+		const raise = first(reject);
+		const callback = first(function callback(error, value) {
+			if (failed(error)) reject(error);
+			else if (!context.callbackWaitsForEmptyEventLoop) resolve(value);
+			else onIdle = () => resolve(value);
+		});
+		define(context, 'done', first((error, value) => {
+			if (failed(error)) reject(error);
+			else resolve(value);
+		}));
+		define(context, 'succeed', succeed);
+		define(context, 'fail', first((error) => reject(failed(error) ? error : 'handled')));
+		try {
+			const returned = handler(event, context, callback);
+			if (isThenable(returned)) returned.then(succeed, raise);
+			else if (handler.length < 3) succeed(returned);
+			else if (!finished) onIdle = () => resolve(null);
+		} catch (error) {
+			raise(error);
+		}
+		return result;
+	}
+
+	function idle() {
+		const settle = onIdle;
+		onIdle = null;
+		if (settle) settle();
+		return settle !== null;
 	}
 
 	function describe(error) {
@@ -271,6 +339,7 @@ export const PRELUDE_SOURCE = String.raw`(function (hostLog) {
 	function begin(settingsJson) {
 		settings = parse(settingsJson);
 		clock = 0;
+		onIdle = null;
 		for (const key in timers) delete timers[key];
 	}
 
@@ -279,5 +348,5 @@ export const PRELUDE_SOURCE = String.raw`(function (hostLog) {
 		return text === undefined ? 'null' : text;
 	}
 
-	return { begin, invoke, peek, fire, describe, serialise };
+	return { begin, invoke, peek, idle, fire, describe, serialise };
 })`;

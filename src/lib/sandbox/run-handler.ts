@@ -22,7 +22,8 @@ export const MODULE_FILE = 'handler.mjs';
 
 /** What to run: an ES module exporting `handler`, its event and context, and the limits. */
 export interface HandlerInvocation {
-	/** ES module source text; it must export `handler` (sync or async, `(event, context)`). */
+	/** ES module source text; it must export `handler`: sync or async `(event, context)`, or
+	 *  callback style `(event, context, callback)` (see `prelude.ts`). */
 	readonly source: string;
 	readonly event: JsonValue;
 	readonly context: TaskContext;
@@ -195,6 +196,7 @@ interface Guest {
 	readonly begin: QuickJSHandle;
 	readonly invoke: QuickJSHandle;
 	readonly peek: QuickJSHandle;
+	readonly idle: QuickJSHandle;
 	readonly fire: QuickJSHandle;
 	readonly describe: QuickJSHandle;
 	readonly serialise: QuickJSHandle;
@@ -232,7 +234,7 @@ interface Executed {
 	readonly reusable: boolean;
 }
 
-const GUEST_KEYS = ['begin', 'invoke', 'peek', 'fire', 'describe', 'serialise'] as const;
+const GUEST_KEYS = ['begin', 'invoke', 'peek', 'idle', 'fire', 'describe', 'serialise'] as const;
 /** WebAssembly memory within this many bytes of its ceiling counts as exhausted. */
 const EXHAUSTED_MARGIN_BYTES = 1024 * 1024;
 const UNREADABLE: ErrorFacts = {
@@ -477,7 +479,8 @@ class Invocation {
 
 	/**
 	 * The event loop: run all pending jobs; if `promise` is still pending, move the virtual clock
-	 * to the next timer and fire it; repeat until it settles or a limit stops it.
+	 * to the next timer and fire it, or, when none is left, tell the guest the loop is empty;
+	 * repeat until it settles or a limit stops it.
 	 */
 	#drive(promise: QuickJSHandle): Settled | HandlerFailure {
 		const { runtime, context } = this.#env as Environment;
@@ -498,7 +501,13 @@ class Invocation {
 			const peeked = context.callFunction(guest.peek, context.undefined);
 			if (peeked.error) return this.#fromError(this.#scope.manage(peeked.error), 'thrown');
 			const due = peeked.value.consume((handle) => context.getNumber(handle));
-			if (!(due >= 0)) return this.#neverSettled();
+			if (!(due >= 0)) {
+				// The event loop is empty: a callback handler's result may have been waiting for it.
+				const idle = context.callFunction(guest.idle, context.undefined);
+				if (idle.error) return this.#fromError(this.#scope.manage(idle.error), 'thrown');
+				if (idle.value.consume((handle) => context.dump(handle) === true)) continue;
+				return this.#neverSettled();
+			}
 			if (this.#timeoutMs !== undefined && due > this.#timeoutMs) return this.#virtualTimeout();
 			this.#clock = due;
 			const fired = context.callFunction(guest.fire, context.undefined);

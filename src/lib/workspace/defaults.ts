@@ -24,3 +24,43 @@ export function workspaceFromExample(example: Example): WorkspaceData {
 export function defaultWorkspace(): WorkspaceData {
 	return workspaceFromExample(examples[0]);
 }
+
+/**
+ * Whether `data` is still exactly the example it started from (`exampleId`): the same text,
+ * handlers and settings (member order aside). False when it names no known example.
+ */
+export function matchesExample(data: WorkspaceData): boolean {
+	const example = examples.find((e) => e.id === data.exampleId);
+	if (!example) return false;
+	const fresh = workspaceFromExample(example);
+	return (
+		data.definition === fresh.definition &&
+		data.input === fresh.input &&
+		sameJson(data.handlers, fresh.handlers) &&
+		sameJson(data.settings, fresh.settings)
+	);
+}
+
+/**
+ * Deep equality of JSON-like values, ignoring the order of object members and members that are
+ * empty objects (clearing the last injected failure leaves `faults: {}`).
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	const ra = a as Record<string, unknown>;
+	const rb = b as Record<string, unknown>;
+	const ka = Object.keys(ra).filter((k) => !isEmptyObject(ra[k]));
+	const kb = Object.keys(rb).filter((k) => !isEmptyObject(rb[k]));
+	return ka.length === kb.length && ka.every((k) => k in rb && sameJson(ra[k], rb[k]));
+}
+
+function isEmptyObject(value: unknown): boolean {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		!Array.isArray(value) &&
+		Object.keys(value).length === 0
+	);
+}

@@ -3,7 +3,7 @@ import type { Diagnostic, JsonValue, StateMachineDefinition } from '../../../eng
 import type { validateDefinition as Validate } from '../../../engine/asl/validate.js';
 import type { FaultInjection, LatencySpec } from '../../../engine/index.js';
 import { taskHandlersOf } from '../editor/functions.js';
-import { DEFAULT_SETTINGS } from './defaults.js';
+import { DEFAULT_SETTINGS, matchesExample } from './defaults.js';
 import type { WorkspaceData, WorkspaceSettings } from './types.js';
 
 /**
@@ -43,6 +43,8 @@ export class Workspace {
 	);
 	/** Whether the validator has loaded. */
 	readonly validated = $derived(this.#validate !== undefined);
+	/** Whether the workspace has changed since it was loaded from its example (`exampleId`). */
+	readonly edited = $derived(this.exampleId !== undefined && !matchesExample(this.snapshot()));
 
 	/** Loads the validator (once). */
 	async loadValidator(): Promise<void> {

@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { openPlayground, replaceEditorText } from './helpers.js';
+
+test.describe('the handler editor', () => {
+	test('marks a syntax error, located, while the visitor types, before any run', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		await page.getByTestId('tab-handlers').click();
+		await page.locator('[data-testid=handler-tab][data-name="resize-image"]').click();
+		const editor = page.getByTestId('handler-editor');
+		await replaceEditorText(
+			page,
+			'handler-editor',
+			'export const handler = async (event) => {\n  const size = ;\n  return size;\n};\n'
+		);
+		await expect(editor.locator('.cm-lintRange-error')).toHaveText(';');
+		await expect(editor.locator('.cm-gutter-lint .cm-lint-marker-error')).toHaveCount(1);
+		// A missing closing brace is marked at the end of the code.
+		await replaceEditorText(
+			page,
+			'handler-editor',
+			'export const handler = async (event) => {\n  return event;\n'
+		);
+		await expect(editor.locator('.cm-lintPoint-error')).toHaveCount(1);
+		await editor.locator('.cm-gutter-lint .cm-lint-marker-error').hover();
+		await expect(page.locator('.cm-tooltip-lint')).toContainText('end of the code');
+		// Fixed: the marks go.
+		await replaceEditorText(
+			page,
+			'handler-editor',
+			'export const handler = async (event) => {\n  return event;\n};\n'
+		);
+		await expect(editor.locator('.cm-lintRange-error, .cm-lintPoint-error')).toHaveCount(0);
+		await expect(page.getByTestId('run')).toBeEnabled();
+	});
+
+	test('"Add a stub" is styled like the page’s other buttons', async ({ page }) => {
+		await openPlayground(page);
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			JSON.stringify({
+				StartAt: 'Notify',
+				States: { Notify: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', End: true } }
+			})
+		);
+		await page.getByTestId('tab-handlers').click();
+		const style = (testid: string) =>
+			page.getByTestId(testid).evaluate((el) => {
+				const s = getComputedStyle(el);
+				return [s.borderTopLeftRadius, s.borderTopStyle, s.backgroundColor, s.cursor];
+			});
+		expect(await style('add-stub')).toEqual(await style('share'));
+	});
+});
