@@ -1,4 +1,5 @@
 import type { HistoryEvent, StateStatus } from './history.js';
+import { ATTEMPT_START_TYPES } from './history.js';
 
 /**
  * Where a run's time goes, derived from its history alone: every state visit with its start and
@@ -53,12 +54,6 @@ interface MutableVisit {
 const laneKey = (e: HistoryEvent) =>
 	`${e.parentEventId ?? 0}|${e.branch ?? ''}|${e.iteration ?? ''}`;
 
-const ATTEMPT_START = new Set([
-	'TaskScheduled',
-	'LambdaFunctionScheduled',
-	'ParallelStateStarted',
-	'MapStateStarted'
-]);
 const ATTEMPT_OK = new Set([
 	'TaskSucceeded',
 	'LambdaFunctionSucceeded',
@@ -106,7 +101,7 @@ export function stateVisits(events: readonly HistoryEvent[]): StateVisit[] {
 		if (!v) continue;
 		if (e.type === 'ParallelStateStarted' || e.type === 'MapStateStarted')
 			byStartedEvent.set(e.id, v.id);
-		if (ATTEMPT_START.has(e.type)) {
+		if (ATTEMPT_START_TYPES.has(e.type)) {
 			// A new attempt after a failed one: the gap was the retry backoff.
 			if (v.attemptEnd !== undefined && e.timestamp > v.attemptEnd) {
 				v.segments.push({ kind: 'backoff', start: v.attemptEnd, end: e.timestamp });

@@ -7,5 +7,11 @@
 export { parseDefinition } from './asl/parse.js';
 export { parseJsonWithSourceMap, lineColumn } from './asl/json-source.js';
 export { errorMatches } from './run/retry.js';
-export { executionOutcome, stateStatuses, mapProgress } from './history.js';
+export {
+	executionOutcome,
+	stateStatuses,
+	mapProgress,
+	ATTEMPT_FAILURE_TYPES,
+	ATTEMPT_START_TYPES
+} from './history.js';
 export { stateVisits, criticalPath, timelineLanes } from './analysis.js';

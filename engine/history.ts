@@ -251,7 +251,7 @@ const ENDED: Partial<Record<string, StateStatus>> = {
 };
 const EXITED = /StateExited$/;
 /** Events that fail a visit's attempt (a Retry may follow with a new one). */
-const FAILURE_TYPES: ReadonlySet<string> = new Set<HistoryEventType>([
+export const ATTEMPT_FAILURE_TYPES: ReadonlySet<string> = new Set<HistoryEventType>([
 	'TaskFailed',
 	'TaskTimedOut',
 	'LambdaFunctionFailed',
@@ -261,7 +261,7 @@ const FAILURE_TYPES: ReadonlySet<string> = new Set<HistoryEventType>([
 	'EvaluationFailed'
 ]);
 /** Events that start a visit's attempt: after a failure in the same lane, a retry. */
-const ATTEMPT_TYPES: ReadonlySet<string> = new Set<HistoryEventType>([
+export const ATTEMPT_START_TYPES: ReadonlySet<string> = new Set<HistoryEventType>([
 	'TaskScheduled',
 	'LambdaFunctionScheduled',
 	'ParallelStateStarted',
@@ -320,17 +320,17 @@ export function stateStatuses(
 		} else if (e.type.endsWith('StateAborted')) {
 			// AWS also reports a failed task in a Parallel branch as aborted: it still failed.
 			if (visit.status !== 'failed') visit.status = 'aborted';
-		} else if (FAILURE_TYPES.has(e.type)) {
+		} else if (ATTEMPT_FAILURE_TYPES.has(e.type)) {
 			visit.status = 'failed';
 			failedLast.add(lane);
-		} else if (ATTEMPT_TYPES.has(e.type) && visit.status === 'failed') {
+		} else if (ATTEMPT_START_TYPES.has(e.type) && visit.status === 'failed') {
 			visit.status = 'retrying';
 		}
 	}
 	// Look past the prefix for the next event of each lane that has just failed an attempt.
 	for (let i = n; i < events.length && failedLast.size > 0; i++) {
 		const lane = laneKey(events[i]);
-		if (failedLast.delete(lane) && ATTEMPT_TYPES.has(events[i].type))
+		if (failedLast.delete(lane) && ATTEMPT_START_TYPES.has(events[i].type))
 			visitIn(lane)!.status = 'retrying';
 	}
 	// Fail states fail on entry.

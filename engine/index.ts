@@ -42,7 +42,13 @@ export type {
 	MapProgress,
 	ProcessingStage
 } from './history.js';
-export { executionOutcome, stateStatuses, mapProgress } from './history.js';
+export {
+	executionOutcome,
+	stateStatuses,
+	mapProgress,
+	ATTEMPT_FAILURE_TYPES,
+	ATTEMPT_START_TYPES
+} from './history.js';
 export type { InvokeTask, TaskRequest, TaskResult, TaskContext, TaskLog } from './run/task.js';
 export type { Execution, ExecutionOptions, FaultInjection, LatencyRequest } from './run/execute.js';
 export { startExecution } from './run/execute.js';

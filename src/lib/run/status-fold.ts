@@ -1,4 +1,5 @@
 import type { HistoryEvent, StateStatus } from '../../../engine/index.js';
+import { ATTEMPT_FAILURE_TYPES, ATTEMPT_START_TYPES } from '../../../engine/core.js';
 import { laneKey } from './lanes.js';
 
 /** One state visit as `stateStatuses` tracks it. */
@@ -18,26 +19,11 @@ interface Tally {
 
 const ENTERED = /StateEntered$/;
 const EXITED = /StateExited$/;
-const FAILURE_TYPES = new Set<string>([
-	'TaskFailed',
-	'TaskTimedOut',
-	'LambdaFunctionFailed',
-	'LambdaFunctionTimedOut',
-	'ParallelStateFailed',
-	'MapStateFailed',
-	'EvaluationFailed'
-]);
 const ENDED: Partial<Record<string, StateStatus>> = {
 	ExecutionFailed: 'failed',
 	ExecutionTimedOut: 'aborted',
 	ExecutionAborted: 'aborted'
 };
-const ATTEMPT_TYPES = new Set<string>([
-	'TaskScheduled',
-	'LambdaFunctionScheduled',
-	'ParallelStateStarted',
-	'MapStateStarted'
-]);
 /** `laneKey` of top-level events. */
 const TOP_LANE = 0;
 
@@ -121,7 +107,7 @@ export class StatusFold {
 			const failure = this.#failedLast.get(lane);
 			if (failure !== undefined) {
 				this.#failedLast.delete(lane);
-				if (ATTEMPT_TYPES.has(e.type)) {
+				if (ATTEMPT_START_TYPES.has(e.type)) {
 					this.#retried.add(failure);
 					// Already folded as failed (the retry streamed in later): nothing happened in
 					// this lane since, so its visit is still the one that failed.
@@ -130,7 +116,7 @@ export class StatusFold {
 						this.#move(visit, 'retrying');
 				}
 			}
-			if (FAILURE_TYPES.has(e.type)) this.#failedLast.set(lane, i);
+			if (ATTEMPT_FAILURE_TYPES.has(e.type)) this.#failedLast.set(lane, i);
 		}
 		this.#scanned = events.length;
 		this.#scannedLast = events[events.length - 1];
@@ -177,9 +163,9 @@ export class StatusFold {
 			else if (from === 'failed') to = 'caught';
 		} else if (e.type.endsWith('StateAborted')) {
 			if (from !== 'failed') to = 'aborted';
-		} else if (FAILURE_TYPES.has(e.type)) {
+		} else if (ATTEMPT_FAILURE_TYPES.has(e.type)) {
 			to = this.#retried.has(index) ? 'retrying' : 'failed';
-		} else if (ATTEMPT_TYPES.has(e.type) && from === 'failed') {
+		} else if (ATTEMPT_START_TYPES.has(e.type) && from === 'failed') {
 			to = 'retrying';
 		}
 		if (to !== from) this.#move(visit, to);

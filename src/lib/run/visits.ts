@@ -6,6 +6,7 @@ import type {
 	StateType,
 	TaskLog
 } from '../../../engine/index.js';
+import { ATTEMPT_FAILURE_TYPES, ATTEMPT_START_TYPES } from '../../../engine/core.js';
 import { eventById, laneKey, laneLabels } from './lanes.js';
 
 export { failureExplanation, type FailureExplanation } from './failure-explanation.js';
@@ -124,21 +125,6 @@ const FAILURE_DETAILS = [
 	'evaluationFailedEventDetails',
 	'mapRunFailedEventDetails'
 ] as const;
-const FAILURE_TYPES = new Set<string>([
-	'TaskFailed',
-	'TaskTimedOut',
-	'LambdaFunctionFailed',
-	'LambdaFunctionTimedOut',
-	'ParallelStateFailed',
-	'MapStateFailed',
-	'EvaluationFailed'
-]);
-const ATTEMPT_TYPES = new Set<string>([
-	'TaskScheduled',
-	'LambdaFunctionScheduled',
-	'ParallelStateStarted',
-	'MapStateStarted'
-]);
 const ACTIVE = (s: StateStatus) => s === 'running' || s === 'retrying';
 const THRESHOLD = 'States.ExceedToleratedFailureThreshold';
 
@@ -199,7 +185,7 @@ function scan(events: readonly HistoryEvent[]): Scan {
 		rec.eventIds.push(e.id);
 		byIndex[i] = rec;
 		if (e.logs?.length) rec.logEvents.push(e);
-		if (ATTEMPT_TYPES.has(e.type)) rec.attemptIds.push(e.id);
+		if (ATTEMPT_START_TYPES.has(e.type)) rec.attemptIds.push(e.id);
 		if (e.type === 'ParallelStateStarted' || e.type === 'MapStateStarted') {
 			rec.startedIds.push(e.id);
 			startedBy.set(e.id, rec);
@@ -232,8 +218,8 @@ function scan(events: readonly HistoryEvent[]): Scan {
 		let to = from;
 		if (exited) to = ACTIVE(from) ? 'succeeded' : from === 'failed' ? 'caught' : from;
 		else if (e.type.endsWith('StateAborted')) to = 'aborted';
-		else if (FAILURE_TYPES.has(e.type)) to = 'failed';
-		else if (ATTEMPT_TYPES.has(e.type) && from === 'failed') to = 'retrying';
+		else if (ATTEMPT_FAILURE_TYPES.has(e.type)) to = 'failed';
+		else if (ATTEMPT_START_TYPES.has(e.type) && from === 'failed') to = 'retrying';
 		if (to !== from) setStatus(rec, to, e.id);
 	}
 	settle(recs, startedBy, laneEnd, end);
