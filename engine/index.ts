@@ -29,10 +29,10 @@ export type { Diagnostic, StatesFailure } from './errors.js';
 export { StatesErrors } from './errors.js';
 export type { SourceMap, SourceSpan } from './asl/json-source.js';
 export type { ParsedDefinition } from './asl/parse.js';
-export { parseDefinition } from './asl/parse.js';
+// Parsing, source maps and the derivations over histories (the main thread's part of the API).
+export * from './core.js';
 export { validateDefinition } from './asl/validate.js';
 export type { DiagnosticCode } from './asl/messages.js';
-export { parseJsonWithSourceMap, lineColumn } from './asl/json-source.js';
 export type {
 	HistoryEvent,
 	HistoryEventType,
@@ -42,21 +42,12 @@ export type {
 	MapProgress,
 	ProcessingStage
 } from './history.js';
-export {
-	executionOutcome,
-	stateStatuses,
-	mapProgress,
-	ATTEMPT_FAILURE_TYPES,
-	ATTEMPT_START_TYPES
-} from './history.js';
 export type { InvokeTask, TaskRequest, TaskResult, TaskContext, TaskLog } from './run/task.js';
 export type { Execution, ExecutionOptions, FaultInjection, LatencyRequest } from './run/execute.js';
 export { startExecution } from './run/execute.js';
-export { errorMatches } from './run/retry.js';
 export type { LatencyProfile, LatencySpec } from './run/latency.js';
 export { latencyModel } from './run/latency.js';
 export { DEFAULT_START_TIME, formatTimestamp, parseTimestamp } from './clock.js';
 export type { StateVisit, VisitSegment, TimelineLane } from './analysis.js';
-export { stateVisits, criticalPath, timelineLanes } from './analysis.js';
 export type { ScheduleComparison, ScheduleRun } from './compare.js';
 export { compareSchedules } from './compare.js';
