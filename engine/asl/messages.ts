@@ -83,7 +83,8 @@ export const MESSAGES = {
 		`'${p.field}' is not emulated in the playground: ${p.detail}`,
 	unreachable_state: (p: { name: string }) =>
 		`State '${p.name}' can never run: no StartAt, Next, Default, Choice rule or Catch leads ` +
-		'to it. Connect it or delete it.',
+		'to it, and AWS refuses such a definition (MISSING_TRANSITION_TARGET). Connect it or ' +
+		'delete it.',
 	no_terminal_state: (p: { owner: string }) =>
 		`${p.owner} can never finish: no state reachable from StartAt has "End": true or is a ` +
 		'Succeed or Fail state. Add an end so executions can complete.',
@@ -162,7 +163,6 @@ export type MessageParams<C extends DiagnosticCode> = Parameters<(typeof MESSAGE
 
 /** Codes reported as warnings: the definition runs, but probably not as intended. */
 const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
-	'unreachable_state',
 	'unknown_states_error',
 	'not_emulated'
 ]);

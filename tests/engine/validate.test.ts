@@ -757,6 +757,12 @@ describe('parseDefinition + validateDefinition', () => {
 	it.each(ROWS)('%s', (_name, text, expected) => {
 		expect(summary(check(text))).toEqual([...expected].sort());
 	});
+
+	it('an unreachable state is an error, as AWS refuses the definition (MISSING_TRANSITION_TARGET)', () => {
+		const [d] = check(machine({ A: END, B: END }));
+		expect(d.code).toBe('unreachable_state');
+		expect(d.severity).toBe('error');
+	});
 });
 
 /** [definition text, code, the text the diagnostic's range must cover]. */
