@@ -91,6 +91,11 @@ function checkTask(s: StateContext): void {
 	if (requireField(s, 'Resource', hint) && typeof s.state.Resource !== 'string') {
 		const expected = 'a string (an ARN or URI)';
 		s.c.report('invalid_value', { field: 'Resource', expected }, child(s.pointer, 'Resource'));
+	} else if (jsonataExpression(s.state.Resource) !== undefined) {
+		// AWS guide, "Transforming data with JSONata": "each state's Type and Resource fields
+		// must be constant strings".
+		const expected = 'a constant ARN or URI, never a JSONata expression';
+		s.c.report('invalid_value', { field: 'Resource', expected }, child(s.pointer, 'Resource'));
 	}
 	checkExclusive(s, 'TimeoutSeconds', 'TimeoutSecondsPath');
 	checkExclusive(s, 'HeartbeatSeconds', 'HeartbeatSecondsPath');

@@ -2,7 +2,7 @@ import type { ChoiceRule, JsonValue } from '../asl/types.js';
 import { StatesError, StatesErrors } from '../errors.js';
 import { parseTimestamp } from '../clock.js';
 import type { IntrinsicEnv } from './intrinsics.js';
-import { evaluatePath, parsePath, PathNotFoundError } from './paths.js';
+import { evaluatePath, parsePath, PathNotFoundError, UnknownVariableError } from './paths.js';
 import { selectPath } from './payload.js';
 
 /**
@@ -70,6 +70,8 @@ export function evaluateRule(rule: ChoiceRule, env: IntrinsicEnv): boolean {
 			if (!parsePath(rule.Variable).definite && Array.isArray(v) && v.length === 0) present = false;
 		} catch (e) {
 			if (e instanceof PathNotFoundError) present = false;
+			// An undefined variable fails the state, as it does for every other operator.
+			else if (e instanceof UnknownVariableError) selectPath(rule.Variable, env, 'Variable');
 			else throw e;
 		}
 		return present === operand;

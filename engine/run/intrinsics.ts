@@ -7,6 +7,7 @@ import {
 	evaluatePath,
 	parsePath,
 	PathNotFoundError,
+	UnknownVariableError,
 	type ParsedPath,
 	type PathRoots
 } from './paths.js';
@@ -390,6 +391,13 @@ function argValue(a: IntrinsicArg, env: IntrinsicEnv): JsonValue {
 	try {
 		return evaluatePath(a.path, env);
 	} catch (e) {
+		// A variable that was never assigned is a run-time error, as it is in any other path.
+		if (e instanceof UnknownVariableError) {
+			throw new StatesError(
+				StatesErrors.Runtime,
+				`The JsonPath argument for the intrinsic function '${a.path.text}' references the undefined variable '${e.variable}'`
+			);
+		}
 		if (!(e instanceof PathNotFoundError)) throw e;
 		throw new StatesError(
 			StatesErrors.Runtime,

@@ -57,19 +57,24 @@ const fail = (message: string): never => {
 	throw new StatesError(StatesErrors.QueryEvaluationError, message);
 };
 
+/**
+ * AWS's functions report misuse with an error that has no JSONata code: jsonata replaces the
+ * message of any error whose code is in its own table (D3001 would read "Attempting to invoke
+ * string function on Infinity or NaN").
+ */
 function awsFunctions(scope: JsonataScope): Record<string, unknown> {
 	const int = (v: unknown, fn: string, what: string): number => {
 		if (typeof v !== 'number' || !Number.isFinite(v)) {
-			throw { code: 'D3001', message: `${fn}: the ${what} argument must be a number` };
+			throw { message: `${fn}: the ${what} argument must be a number` };
 		}
 		return Math.floor(v);
 	};
 	return {
 		partition: (array: unknown, size: unknown) => {
 			if (!Array.isArray(array))
-				throw { code: 'D3001', message: '$partition: the first argument must be an array' };
+				throw { message: '$partition: the first argument must be an array' };
 			const n = int(size, '$partition', 'second');
-			if (n <= 0) throw { code: 'D3001', message: '$partition: the size must be positive' };
+			if (n <= 0) throw { message: '$partition: the size must be positive' };
 			const out: unknown[] = [];
 			for (let i = 0; i < array.length; i += n) out.push(array.slice(i, i + n));
 			return out;
@@ -78,24 +83,23 @@ function awsFunctions(scope: JsonataScope): Record<string, unknown> {
 			const a = int(start, '$range', 'first');
 			const b = int(end, '$range', 'second');
 			const s = int(step, '$range', 'third');
-			if (s === 0) throw { code: 'D3001', message: '$range: the step must not be 0' };
+			if (s === 0) throw { message: '$range: the step must not be 0' };
 			const out: number[] = [];
 			for (let v = a; s > 0 ? v <= b : v >= b; v += s) {
 				out.push(v);
-				if (out.length > 1000) throw { code: 'D3001', message: '$range: at most 1000 items' };
+				if (out.length > 1000) throw { message: '$range: at most 1000 items' };
 			}
 			// AWS returns a JSONata sequence: a single number comes back unwrapped (`1`, not `[1]`).
 			Object.defineProperty(out, 'sequence', { value: true });
 			return out;
 		},
 		hash: (data: unknown, alg: unknown) => {
-			if (typeof data !== 'string')
-				throw { code: 'D3001', message: '$hash: the first argument must be a string' };
+			if (typeof data !== 'string') throw { message: '$hash: the first argument must be a string' };
 			if (
 				typeof alg !== 'string' ||
 				!['MD5', 'SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'].includes(alg)
 			) {
-				throw { code: 'D3001', message: `$hash: unsupported algorithm ${String(alg)}` };
+				throw { message: `$hash: unsupported algorithm ${String(alg)}` };
 			}
 			return hashHex(data, alg as 'MD5');
 		},
@@ -105,16 +109,15 @@ function awsFunctions(scope: JsonataScope): Record<string, unknown> {
 		},
 		uuid: () => scope.random.uuid(),
 		parse: (text: unknown) => {
-			if (typeof text !== 'string')
-				throw { code: 'D3001', message: '$parse: the argument must be a string' };
+			if (typeof text !== 'string') throw { message: '$parse: the argument must be a string' };
 			try {
 				return JSON.parse(text) as unknown;
 			} catch {
-				throw { code: 'D3001', message: `$parse: the argument is not valid JSON text` };
+				throw { message: `$parse: the argument is not valid JSON text` };
 			}
 		},
 		eval: () => {
-			throw { code: 'D3001', message: 'The $eval function is not supported in AWS Step Functions' };
+			throw { message: 'The $eval function is not supported in AWS Step Functions' };
 		},
 		now: () => formatTimestamp(scope.nowMs),
 		millis: () => scope.nowMs
