@@ -43,6 +43,12 @@ export interface Diagnostic {
 export interface StatesFailure {
 	readonly Error: string;
 	readonly Cause?: string;
+	/**
+	 * No Retry or Catch may handle it, however it is named: a state's own output or a variable over
+	 * the payload limit (`States.DataLimitExceeded`, "a terminal error" in the AWS guide). A task
+	 * whose result is too large fails as a task instead, which AWS catches (corpus).
+	 */
+	readonly terminal?: true;
 }
 
 /**
@@ -54,16 +60,24 @@ export class StatesError extends Error {
 	readonly cause: string | undefined;
 	/** The failure came up from a branch or iteration, where it was already recorded. */
 	readonly propagated: boolean;
-	constructor(error: string, cause?: string, propagated = false) {
+	/** See `StatesFailure.terminal`. */
+	readonly terminal: boolean;
+	constructor(error: string, cause?: string, propagated = false, terminal = false) {
 		super(`${error}: ${cause ?? ''}`);
 		this.error = error;
 		this.cause = cause;
 		this.propagated = propagated;
+		this.terminal = terminal;
 	}
-	/** The `{ Error, Cause }` pair. */
+	/** The failure that unwinds from a branch or iteration, already recorded there. */
+	static propagate(failure: StatesFailure): StatesError {
+		return new StatesError(failure.Error, failure.Cause, true, failure.terminal);
+	}
+	/** The `{ Error, Cause }` pair (and `terminal`, when it is). */
 	get failure(): StatesFailure {
-		return this.cause === undefined
-			? { Error: this.error }
-			: { Error: this.error, Cause: this.cause };
+		const failure: { Error: string; Cause?: string; terminal?: true } = { Error: this.error };
+		if (this.cause !== undefined) failure.Cause = this.cause;
+		if (this.terminal) failure.terminal = true;
+		return failure;
 	}
 }

@@ -625,7 +625,9 @@ class Runner implements Execution {
 		if (text.length > this.#maxPayload / 4 && utf8Length(text) > this.#maxPayload) {
 			throw new StatesError(
 				StatesErrors.DataLimitExceeded,
-				`The state/task '${what}' returned a result with a size exceeding the maximum number of bytes service limit.`
+				`The state/task '${what}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+				false,
+				true
 			);
 		}
 	}
@@ -693,7 +695,9 @@ class Runner implements Execution {
 			if (size > this.#maxPayload) {
 				throw new StatesError(
 					StatesErrors.DataLimitExceeded,
-					`The variable '${k}' has a size of ${size} bytes, over the limit of ${this.#maxPayload} bytes.`
+					`The variable '${k}' has a size of ${size} bytes, over the limit of ${this.#maxPayload} bytes.`,
+					false,
+					true
 				);
 			}
 		}
@@ -1061,7 +1065,8 @@ class Runner implements Execution {
 			} catch (e) {
 				if (!(e instanceof StatesError)) throw e;
 				const failure = this.#located(e, run, thread);
-				if (failure.Error === StatesErrors.Runtime) return { kind: 'fail', failure };
+				if (failure.Error === StatesErrors.Runtime || failure.terminal)
+					return { kind: 'fail', failure };
 				const r = firstMatch(retriers, failure.Error);
 				if (r >= 0 && counts[r] < maxAttempts(retriers[r])) {
 					counts[r]++;
@@ -1516,7 +1521,7 @@ class Runner implements Execution {
 			this.#opts.sequential ? 1 : 0,
 			() => false
 		);
-		if (failure) throw new StatesError(failure.Error, failure.Cause, true);
+		if (failure) throw StatesError.propagate(failure);
 		this.#emit(thread, 'ParallelStateSucceeded', { stateName: run.name });
 		return results;
 	}
@@ -1836,7 +1841,7 @@ class Runner implements Execution {
 					}
 				});
 			}
-			throw new StatesError(f.Error, f.Cause, true);
+			throw StatesError.propagate(f);
 		}
 		if (distributed) this.#emit(thread, 'MapRunSucceeded', { stateName: run.name });
 		this.#emit(thread, 'MapStateSucceeded', { stateName: run.name });
