@@ -2,8 +2,8 @@ import type { ChoiceRule, JsonValue } from '../asl/types.js';
 import { StatesError, StatesErrors } from '../errors.js';
 import { parseTimestamp } from '../clock.js';
 import type { IntrinsicEnv } from './intrinsics.js';
-import { evaluatePath, parsePath, PathNotFoundError, UnknownVariableError } from './paths.js';
-import { selectPath } from './payload.js';
+import { evaluatePath, parsePath, PathNotFoundError } from './paths.js';
+import { pathError, selectPath } from './payload.js';
 
 /**
  * JSONPath Choice rules: `And`/`Or`/`Not` and data-test rules (`Variable` + one comparison
@@ -65,14 +65,14 @@ export function evaluateRule(rule: ChoiceRule, env: IntrinsicEnv): boolean {
 	if (op === 'IsPresent') {
 		let present = true;
 		try {
-			const v = evaluatePath(parsePath(rule.Variable), env);
+			const path = parsePath(rule.Variable);
+			const v = evaluatePath(path, env);
 			// An indefinite path that matches nothing is not present either.
-			if (!parsePath(rule.Variable).definite && Array.isArray(v) && v.length === 0) present = false;
+			if (!path.definite && Array.isArray(v) && v.length === 0) present = false;
 		} catch (e) {
-			if (e instanceof PathNotFoundError) present = false;
 			// An undefined variable fails the state, as it does for every other operator.
-			else if (e instanceof UnknownVariableError) selectPath(rule.Variable, env, 'Variable');
-			else throw e;
+			if (!(e instanceof PathNotFoundError)) throw pathError(e, rule.Variable, 'Variable');
+			present = false;
 		}
 		return present === operand;
 	}

@@ -100,11 +100,12 @@ export function selectPath(text: string, env: IntrinsicEnv, field: string): Json
 		if (e instanceof PathNotFoundError) {
 			throw new StatesError(StatesErrors.Runtime, `Invalid path '${text}' : ${e.message}`);
 		}
-		throw wrapOther(e, text, field);
+		throw pathError(e, text, field);
 	}
 }
 
-function wrapOther(e: unknown, text: string, field: string): unknown {
+/** A path's failure other than a missing match, as the state's run-time error when it is one. */
+export function pathError(e: unknown, text: string, field: string): unknown {
 	if (e instanceof UnknownVariableError) {
 		return new StatesError(
 			StatesErrors.Runtime,
@@ -218,6 +219,6 @@ export function evaluateDynamic(field: string, expr: JsonValue, env: IntrinsicEn
 				`The JSONPath '${expr}' specified for the field '${field}' could not be found in the input '${toJson(root)}'`
 			);
 		}
-		throw wrapOther(e, expr, field);
+		throw pathError(e, expr, field);
 	}
 }
