@@ -57,16 +57,18 @@ const laneKey = (e: HistoryEvent) =>
 const ATTEMPT_OK = new Set([
 	'TaskSucceeded',
 	'LambdaFunctionSucceeded',
+	'ActivitySucceeded',
 	'ParallelStateSucceeded',
 	'MapStateSucceeded'
 ]);
 const ATTEMPT_FAIL = new Set([
 	'TaskFailed',
 	'LambdaFunctionFailed',
+	'ActivityFailed',
 	'ParallelStateFailed',
 	'MapStateFailed'
 ]);
-const ATTEMPT_TIMEOUT = new Set(['TaskTimedOut', 'LambdaFunctionTimedOut']);
+const ATTEMPT_TIMEOUT = new Set(['TaskTimedOut', 'LambdaFunctionTimedOut', 'ActivityTimedOut']);
 
 /** Every state visit of a history (or of a prefix of it), in entry order. */
 export function stateVisits(events: readonly HistoryEvent[]): StateVisit[] {

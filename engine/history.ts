@@ -30,6 +30,11 @@ export type HistoryEventType =
 	| 'LambdaFunctionSucceeded'
 	| 'LambdaFunctionFailed'
 	| 'LambdaFunctionTimedOut'
+	| 'ActivityScheduled'
+	| 'ActivityStarted'
+	| 'ActivitySucceeded'
+	| 'ActivityFailed'
+	| 'ActivityTimedOut'
 	| 'ChoiceStateEntered'
 	| 'ChoiceStateExited'
 	| 'WaitStateEntered'
@@ -180,6 +185,19 @@ export interface HistoryEvent {
 		readonly error?: string;
 		readonly cause?: string;
 	};
+	readonly activityScheduledEventDetails?: {
+		readonly resource: string;
+		readonly input: string;
+		readonly inputDetails: PayloadDetails;
+		readonly timeoutInSeconds?: number;
+		readonly heartbeatInSeconds?: number;
+	};
+	readonly activitySucceededEventDetails?: {
+		readonly output: string;
+		readonly outputDetails: PayloadDetails;
+	};
+	readonly activityFailedEventDetails?: { readonly error?: string; readonly cause?: string };
+	readonly activityTimedOutEventDetails?: { readonly error?: string; readonly cause?: string };
 	readonly mapStateStartedEventDetails?: { readonly length: number };
 	readonly mapIterationStartedEventDetails?: { readonly name: string; readonly index: number };
 	readonly mapIterationSucceededEventDetails?: { readonly name: string; readonly index: number };
@@ -256,6 +274,8 @@ export const ATTEMPT_FAILURE_TYPES: ReadonlySet<string> = new Set<HistoryEventTy
 	'TaskTimedOut',
 	'LambdaFunctionFailed',
 	'LambdaFunctionTimedOut',
+	'ActivityFailed',
+	'ActivityTimedOut',
 	'ParallelStateFailed',
 	'MapStateFailed',
 	'EvaluationFailed'
@@ -264,6 +284,7 @@ export const ATTEMPT_FAILURE_TYPES: ReadonlySet<string> = new Set<HistoryEventTy
 export const ATTEMPT_START_TYPES: ReadonlySet<string> = new Set<HistoryEventType>([
 	'TaskScheduled',
 	'LambdaFunctionScheduled',
+	'ActivityScheduled',
 	'ParallelStateStarted',
 	'MapStateStarted'
 ]);

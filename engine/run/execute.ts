@@ -1287,6 +1287,20 @@ class Runner implements Execution {
 				}
 			});
 			this.#emit(thread, 'LambdaFunctionStarted', { stateName: run.name });
+		} else if (kind.type === 'activity') {
+			// An activity task is recorded as Activity… events (AWS API reference, HistoryEvent);
+			// the workspace's handler for the ARN plays the worker that polls and answers it.
+			this.#emit(thread, 'ActivityScheduled', {
+				stateName: run.name,
+				activityScheduledEventDetails: {
+					resource,
+					input: toJson(params),
+					inputDetails: NOT_TRUNCATED,
+					...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
+					...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {})
+				}
+			});
+			this.#emit(thread, 'ActivityStarted', { stateName: run.name });
 		} else {
 			this.#emit(thread, 'TaskScheduled', {
 				stateName: run.name,
@@ -1409,6 +1423,25 @@ class Runner implements Execution {
 			...(data.error !== undefined ? { error: data.error } : {}),
 			...(data.cause !== undefined ? { cause: data.cause } : {})
 		};
+		if (kind.type === 'activity') {
+			const details =
+				outcome === 'Succeeded'
+					? {
+							activitySucceededEventDetails: {
+								output: data.output!,
+								outputDetails: NOT_TRUNCATED
+							}
+						}
+					: outcome === 'Failed'
+						? { activityFailedEventDetails: errorFields }
+						: { activityTimedOutEventDetails: errorFields };
+			this.#emit(thread, `Activity${outcome}` as HistoryEventType, {
+				stateName: run.name,
+				...details,
+				...logs
+			});
+			return;
+		}
 		if (kind.type === 'lambda-arn') {
 			const type = `LambdaFunction${outcome}` as HistoryEventType;
 			const details =
@@ -1971,7 +2004,7 @@ class Runner implements Execution {
 // ---------------------------------------------------------------------------------------------
 
 interface ResourceKind {
-	readonly type: 'lambda-arn' | 'lambda-invoke' | 'service';
+	readonly type: 'lambda-arn' | 'lambda-invoke' | 'activity' | 'service';
 	readonly resourceType: string;
 	readonly resourceName: string;
 }
@@ -1989,6 +2022,9 @@ function resourceKind(resource: string): ResourceKind {
 			return { type: 'lambda-invoke', resourceType: 'lambda', resourceName: action };
 		}
 		return { type: 'service', resourceType: service, resourceName: action };
+	}
+	if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) {
+		return { type: 'activity', resourceType: 'activity', resourceName: resource };
 	}
 	return { type: 'service', resourceType: 'activity', resourceName: resource };
 }

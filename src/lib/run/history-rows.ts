@@ -22,7 +22,7 @@ export interface HistoryRow {
 	/** A short line: the error and its message, the resource, the item count… */
 	readonly detail: string;
 	readonly status: RowStatus;
-	/** `execution` (Execution…), `task` (Task… and LambdaFunction… events) or `state` (the rest). */
+	/** `execution` (Execution…), `task` (Task…, LambdaFunction… and Activity… events) or `state` (the rest). */
 	readonly kind: 'execution' | 'state' | 'task';
 	readonly event: HistoryEvent;
 	/** Lower-case text the filter searches. */
@@ -79,7 +79,9 @@ const TASK_EVENTS = new Set<string>([
 
 function kindOf(type: string): HistoryRow['kind'] {
 	if (type.startsWith('Execution')) return 'execution';
-	return TASK_EVENTS.has(type) || type.startsWith('LambdaFunction') ? 'task' : 'state';
+	return TASK_EVENTS.has(type) || type.startsWith('LambdaFunction') || type.startsWith('Activity')
+		? 'task'
+		: 'state';
 }
 
 function statusOf(type: string): RowStatus {
@@ -96,6 +98,8 @@ function detailOf(e: HistoryEvent): string {
 		e.taskTimedOutEventDetails ??
 		e.lambdaFunctionFailedEventDetails ??
 		e.lambdaFunctionTimedOutEventDetails ??
+		e.activityFailedEventDetails ??
+		e.activityTimedOutEventDetails ??
 		e.evaluationFailedEventDetails ??
 		e.mapRunFailedEventDetails ??
 		e.executionFailedEventDetails ??
@@ -110,6 +114,10 @@ function detailOf(e: HistoryEvent): string {
 		return `${e.taskScheduledEventDetails.resourceType}:${e.taskScheduledEventDetails.resource}`;
 	if (e.lambdaFunctionScheduledEventDetails)
 		return e.lambdaFunctionScheduledEventDetails.resource.replace(/^.*:function:/, '');
+	if (e.activityScheduledEventDetails)
+		return e.activityScheduledEventDetails.resource.replace(/^.*:activity:/, 'activity:');
+	if (e.activitySucceededEventDetails)
+		return shorten(e.activitySucceededEventDetails.output, 80) + logs;
 	if (e.taskSucceededEventDetails) return shorten(e.taskSucceededEventDetails.output, 80) + logs;
 	if (e.lambdaFunctionSucceededEventDetails)
 		return shorten(e.lambdaFunctionSucceededEventDetails.output, 80) + logs;
