@@ -86,6 +86,27 @@ describe('state visits', () => {
 		expect(inc[0].stages).toEqual([{ name: 'Parameters', value: '{"n":1}' }]);
 	});
 
+	it('keeps the error of an activity task, recorded with Activity… events', async () => {
+		const events = await history(
+			{
+				StartAt: 'Work',
+				States: {
+					Work: {
+						Type: 'Task',
+						Resource: 'arn:aws:states:us-east-1:123456789012:activity:review',
+						End: true
+					}
+				}
+			},
+			{},
+			{ invokeTask: async () => ({ ok: false, Error: 'Rejected', Cause: 'not today' }) }
+		);
+		const failed = events.find((e) => e.type === 'ActivityFailed');
+		const [work] = visitsOf(events, 'Work');
+		expect(work.status).toBe('failed');
+		expect(work.error).toEqual({ error: 'Rejected', cause: 'not today', eventId: failed?.id });
+	});
+
 	it('keeps assigned variables, parsed', async () => {
 		const events = await history({
 			StartAt: 'A',

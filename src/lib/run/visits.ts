@@ -122,6 +122,8 @@ const FAILURE_DETAILS = [
 	'taskTimedOutEventDetails',
 	'lambdaFunctionFailedEventDetails',
 	'lambdaFunctionTimedOutEventDetails',
+	'activityFailedEventDetails',
+	'activityTimedOutEventDetails',
 	'evaluationFailedEventDetails',
 	'mapRunFailedEventDetails'
 ] as const;
