@@ -29,6 +29,8 @@ export interface Comparison {
 	readonly definition: StateMachineDefinition;
 	readonly asWritten: readonly HistoryEvent[];
 	readonly sequential: readonly HistoryEvent[];
+	/** The workspace compared (`Playground.workspaceKey`), to tell when it has changed since. */
+	readonly workspaceKey: string;
 }
 
 /**
@@ -145,6 +147,17 @@ export class Playground {
 		};
 	}
 
+	/** What a run depends on (definition, input, handlers, settings), as one comparable string. */
+	get workspaceKey(): string {
+		const ws = this.workspace;
+		return JSON.stringify([ws.definition, ws.input, ws.handlers, ws.settings]);
+	}
+
+	/** Whether the comparison on show was made from a workspace that has changed since. */
+	get comparisonStale(): boolean {
+		return this.comparison !== undefined && this.comparison.workspaceKey !== this.workspaceKey;
+	}
+
 	/** Runs the workspace; the events stream into the player, which plays them back. */
 	readonly run = async (): Promise<void> => {
 		const request = await this.#request();
@@ -177,6 +190,7 @@ export class Playground {
 	 * iterations one at a time) with the same latencies and seed, for the comparison view.
 	 */
 	readonly compare = async (): Promise<void> => {
+		const workspaceKey = this.workspaceKey;
 		const request = await this.#request();
 		if (!request) return;
 		this.#client ??= new ExecutionClient(createExecutionWorker);
@@ -184,7 +198,7 @@ export class Playground {
 		this.comparing = true;
 		try {
 			const runs = await this.#client.compare({ ...request, recordStages: false });
-			this.comparison = { definition: request.definition, ...runs };
+			this.comparison = { definition: request.definition, ...runs, workspaceKey };
 			this.notice = undefined;
 		} catch (e) {
 			if (!(e instanceof RunCancelled)) {
@@ -240,6 +254,8 @@ export class Playground {
 		this.workspace.load(data);
 		this.player.reset();
 		this.runDefinition = undefined;
+		// A comparison of the workspace that was replaced says nothing about this one.
+		this.comparison = undefined;
 		this.selectedState = undefined;
 		this.changed();
 	}
