@@ -232,4 +232,37 @@ test.describe('the playground', () => {
 		await expect(other.locator('img[src=x]')).toHaveCount(0);
 		await other.close();
 	});
+
+	test('opening a shared link over your own saved work can be undone from the notice', async ({
+		page,
+		context
+	}) => {
+		await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+		await openPlayground(page);
+		await page.getByTestId('example-picker').selectOption('media-pipeline');
+		await page.getByTestId('share').click();
+		await expect(page.getByTestId('notice')).toContainText('Link copied');
+		const url = await page.evaluate(() => navigator.clipboard.readText());
+
+		// My own work, saved in this browser.
+		await page.getByTestId('example-picker').selectOption('financial-transaction');
+		await page.getByTestId('tab-input').click();
+		await replaceEditorText(page, 'input-editor', '{ "mine": "my-own-work" }');
+		await expect
+			.poll(() => page.evaluate(() => Object.values(localStorage).join()))
+			.toContain('my-own-work');
+
+		// Someone's link, opened in a new page of the same browser, replaces it…
+		const other = await context.newPage();
+		await other.goto(url);
+		await expect(other.getByTestId('playground')).toHaveAttribute('data-ready', 'true');
+		await expect(other.getByTestId('example-picker')).toHaveValue('media-pipeline');
+		await expect(other.getByTestId('notice')).toContainText('shared link');
+		// …and Undo brings it back.
+		await other.getByTestId('notice-action').click();
+		await expect(other.getByTestId('example-picker')).toHaveValue('financial-transaction');
+		await other.getByTestId('tab-input').click();
+		expect(await editorText(other, 'input-editor')).toContain('my-own-work');
+		await other.close();
+	});
 });

@@ -57,6 +57,8 @@ export class Playground {
 	#client: ExecutionClient | undefined;
 	#saveLater = debounce(() => this.#save(), 300);
 	#started = false;
+	/** Whether a workspace is loaded (until then, the visitor's work is only in storage). */
+	#loaded = false;
 
 	/** Loads the workspace (share link, then saved, then the first example). Browser only. */
 	async start(): Promise<void> {
@@ -64,6 +66,7 @@ export class Playground {
 		this.#started = true;
 		if (!(await this.openLink()))
 			this.workspace.load(loadWorkspace(localStorage) ?? defaultWorkspace());
+		this.#loaded = true;
 		// For `npm run bench`: when the page became usable, in ms since navigation started.
 		performance.mark('playground-ready');
 		void this.workspace.loadValidator();
@@ -72,7 +75,8 @@ export class Playground {
 	/**
 	 * Opens the share link in the address bar, if any (also when one is pasted into an open
 	 * playground). A link is applied once: the fragment is then removed, and the workspace lives in
-	 * local storage. Returns whether a workspace was loaded.
+	 * local storage. The visitor's own work (open, or saved when the page opens) can be brought back
+	 * from the notice. Returns whether a workspace was loaded.
 	 */
 	readonly openLink = async (): Promise<boolean> => {
 		const hash = location.hash.slice(1);
@@ -80,12 +84,15 @@ export class Playground {
 		const decoded = await decodeWorkspace(hash);
 		history.replaceState(history.state, '', location.pathname + location.search);
 		if (decoded.ok) {
-			this.stop();
-			this.workspace.load(decoded.data);
-			this.player.reset();
-			this.runDefinition = undefined;
-			this.notice = { kind: 'info', text: 'Loaded the workspace from the shared link.' };
+			const previous = this.#loaded ? this.workspace.snapshot() : loadWorkspace(localStorage);
+			this.#replaceWorkspace(decoded.data);
 			this.#save();
+			const text = 'Loaded the workspace from the shared link.';
+			const unchanged =
+				!previous || JSON.stringify(previous) === JSON.stringify(this.workspace.snapshot());
+			this.notice = unchanged
+				? { kind: 'info', text }
+				: { kind: 'info', text, action: { label: 'Undo', run: () => this.#undoReplace(previous) } };
 			return true;
 		}
 		if (decoded.code !== 'empty') {
