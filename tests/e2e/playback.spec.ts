@@ -68,5 +68,11 @@ test.describe('playback', () => {
 		}
 		await expect(page.getByTestId('clock')).toHaveText('t = 2.4 s');
 		expect([...widths]).toHaveLength(1);
+		// On a laptop screen (the tests' 1280 × 720), the readout stays on the scrubber's row.
+		const middle = async (testid: string) => {
+			const box = (await page.getByTestId(testid).boundingBox())!;
+			return box.y + box.height / 2;
+		};
+		expect(Math.abs((await middle('clock')) - (await middle('scrubber')))).toBeLessThan(8);
 	});
 });
