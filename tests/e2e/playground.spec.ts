@@ -265,4 +265,30 @@ test.describe('the playground', () => {
 		expect(await editorText(other, 'input-editor')).toContain('my-own-work');
 		await other.close();
 	});
+
+	test('without clipboard access, the share link waits selected in a one-line field', async ({
+		page,
+		context
+	}) => {
+		await openPlayground(page);
+		await page.evaluate(() => {
+			navigator.clipboard.writeText = () => Promise.reject(new Error('denied'));
+		});
+		await page.getByTestId('example-picker').selectOption('media-pipeline');
+		await expect(page.getByTestId('notice')).toContainText('Loaded the example');
+		const loaded = (await page.getByTestId('notice').boundingBox())!.height;
+		await page.getByTestId('share').click();
+		const link = page.getByTestId('notice-link');
+		await expect(link).toHaveValue(/#v1\./);
+		await expect(link).toBeFocused();
+		expect(
+			await link.evaluate((input: HTMLInputElement) => [input.selectionStart, input.selectionEnd])
+		).toEqual([0, (await link.inputValue()).length]);
+		// The notice stays one line high, however long the link.
+		expect((await page.getByTestId('notice').boundingBox())!.height).toBeLessThan(loaded + 12);
+		const other = await context.newPage();
+		await other.goto(await link.inputValue());
+		await expect(other.getByTestId('example-picker')).toHaveValue('media-pipeline');
+		await other.close();
+	});
 });

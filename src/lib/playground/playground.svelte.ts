@@ -16,6 +16,8 @@ export interface Notice {
 	readonly text: string;
 	/** A button beside the text, such as "Undo" after the workspace was replaced. */
 	readonly action?: { readonly label: string; readonly run: () => void };
+	/** A link to copy by hand, shown in a one-line field (a share link is thousands of characters). */
+	readonly link?: string;
 }
 
 /** Which pane of the editor side is showing. */
@@ -279,7 +281,7 @@ export class Playground {
 			await navigator.clipboard.writeText(url);
 			this.notice = { kind: 'info', text: 'Link copied: it opens this exact workspace.' };
 		} catch {
-			this.notice = { kind: 'info', text: `Copy this link to share the workspace: ${url}` };
+			this.notice = { kind: 'info', text: 'Copy this link to share the workspace:', link: url };
 		}
 		this.lastShareUrl = url;
 	};
