@@ -30,4 +30,32 @@ test.describe('the example picker', () => {
 		await picker.selectOption('ai-document-pipeline');
 		expect(await fits()).toBe(true);
 	});
+
+	test('before a run, the outcome panel says what the example shows and what to try', async ({
+		page
+	}) => {
+		// A workspace that comes from no example has nothing to say.
+		await page.goto('/favicon.svg');
+		await page.evaluate(() =>
+			localStorage.setItem(
+				'asl-playground:workspace:v1',
+				JSON.stringify({
+					v: 1,
+					definition: '{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }',
+					input: '{}',
+					handlers: {},
+					settings: { seed: 0 }
+				})
+			)
+		);
+		await openPlayground(page);
+		await expect(page.getByTestId('no-run')).toBeVisible();
+		const summary = page.getByTestId('example-summary');
+		await expect(summary).toHaveCount(0);
+
+		await page.getByTestId('example-picker').selectOption('image-pipeline');
+		await expect(summary).toContainText('slowest branch (3 s), not the sum (6 s)');
+		await page.getByTestId('example-picker').selectOption('ecommerce-order');
+		await expect(summary).toContainText('try a quantity above the stock');
+	});
 });

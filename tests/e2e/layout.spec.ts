@@ -127,4 +127,21 @@ test.describe('the run views fit their space', () => {
 		const panel = (await page.locator('#run-panel-history').boundingBox())!;
 		expect(panel.x + panel.width - (count.x + count.width)).toBeGreaterThanOrEqual(8);
 	});
+
+	test('the history filter box keeps its size while the count beside it changes', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		await runExample(page, 'media-pipeline', 'PublishManifest');
+		await page.getByTestId('tab-history').click();
+		const filter = page.getByTestId('history-filter');
+		const widths = new Set<number>();
+		for (const text of ['', 'T', 'Transcode', 'zzz']) {
+			await filter.fill(text);
+			await expect(page.getByTestId('history-count')).toHaveText(/events$/);
+			widths.add(Math.round((await filter.boundingBox())!.width));
+		}
+		await expect(page.getByTestId('history-count')).toHaveText('0 of 60 events');
+		expect([...widths]).toHaveLength(1);
+	});
 });

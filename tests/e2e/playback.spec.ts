@@ -50,4 +50,29 @@ test.describe('playback', () => {
 		await expect(page.getByTestId('run-status')).toHaveText(/succeeded/i, { timeout: 5000 });
 		await expect(page.getByTestId('playback-skip')).toHaveText('');
 	});
+
+	test('the scrubber keeps its width as the clock and the event count change', async ({ page }) => {
+		await openPlayground(page);
+		await page.getByTestId('example-picker').selectOption('financial-transaction');
+		await page.getByTestId('speed-instant').click();
+		await page.getByTestId('run').click();
+		await expect(page.getByTestId('run-status')).toHaveText(/succeeded/i);
+		const scrubber = page.getByTestId('scrubber');
+		const widths = new Set<number>();
+		await scrubber.focus();
+		await page.keyboard.press('Home');
+		// event 0 at 0 s, 9 at 0 s, 15 at 0.01 s, 16 at 0.3 s, 31 at 2.4 s
+		for (const steps of [0, 9, 6, 1, 15]) {
+			for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight');
+			widths.add(await scrubber.evaluate((el) => Math.round(el.getBoundingClientRect().width)));
+		}
+		await expect(page.getByTestId('clock')).toHaveText('t = 2.4 s');
+		expect([...widths]).toHaveLength(1);
+		// On a laptop screen (the tests' 1280 × 720), the readout stays on the scrubber's row.
+		const middle = async (testid: string) => {
+			const box = (await page.getByTestId(testid).boundingBox())!;
+			return box.y + box.height / 2;
+		};
+		expect(Math.abs((await middle('clock')) - (await middle('scrubber')))).toBeLessThan(8);
+	});
 });

@@ -232,4 +232,63 @@ test.describe('the playground', () => {
 		await expect(other.locator('img[src=x]')).toHaveCount(0);
 		await other.close();
 	});
+
+	test('opening a shared link over your own saved work can be undone from the notice', async ({
+		page,
+		context
+	}) => {
+		await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+		await openPlayground(page);
+		await page.getByTestId('example-picker').selectOption('media-pipeline');
+		await page.getByTestId('share').click();
+		await expect(page.getByTestId('notice')).toContainText('Link copied');
+		const url = await page.evaluate(() => navigator.clipboard.readText());
+
+		// My own work, saved in this browser.
+		await page.getByTestId('example-picker').selectOption('financial-transaction');
+		await page.getByTestId('tab-input').click();
+		await replaceEditorText(page, 'input-editor', '{ "mine": "my-own-work" }');
+		await expect
+			.poll(() => page.evaluate(() => Object.values(localStorage).join()))
+			.toContain('my-own-work');
+
+		// Someone's link, opened in a new page of the same browser, replaces it…
+		const other = await context.newPage();
+		await other.goto(url);
+		await expect(other.getByTestId('playground')).toHaveAttribute('data-ready', 'true');
+		await expect(other.getByTestId('example-picker')).toHaveValue('media-pipeline');
+		await expect(other.getByTestId('notice')).toContainText('shared link');
+		// …and Undo brings it back.
+		await other.getByTestId('notice-action').click();
+		await expect(other.getByTestId('example-picker')).toHaveValue('financial-transaction');
+		await other.getByTestId('tab-input').click();
+		expect(await editorText(other, 'input-editor')).toContain('my-own-work');
+		await other.close();
+	});
+
+	test('without clipboard access, the share link waits selected in a one-line field', async ({
+		page,
+		context
+	}) => {
+		await openPlayground(page);
+		await page.evaluate(() => {
+			navigator.clipboard.writeText = () => Promise.reject(new Error('denied'));
+		});
+		await page.getByTestId('example-picker').selectOption('media-pipeline');
+		await expect(page.getByTestId('notice')).toContainText('Loaded the example');
+		const loaded = (await page.getByTestId('notice').boundingBox())!.height;
+		await page.getByTestId('share').click();
+		const link = page.getByTestId('notice-link');
+		await expect(link).toHaveValue(/#v1\./);
+		await expect(link).toBeFocused();
+		expect(
+			await link.evaluate((input: HTMLInputElement) => [input.selectionStart, input.selectionEnd])
+		).toEqual([0, (await link.inputValue()).length]);
+		// The notice stays one line high, however long the link.
+		expect((await page.getByTestId('notice').boundingBox())!.height).toBeLessThan(loaded + 12);
+		const other = await context.newPage();
+		await other.goto(await link.inputValue());
+		await expect(other.getByTestId('example-picker')).toHaveValue('media-pipeline');
+		await other.close();
+	});
 });

@@ -38,6 +38,32 @@ test.describe('simulated latency', () => {
 		await expect(page.getByTestId('comparison-critical-path')).toContainText('GenerateThumbnail');
 	});
 
+	test('the comparison never shows another workspace: it is cleared by a new example and redone after edits made elsewhere', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		await page.getByTestId('tab-compare').click();
+		await page.getByTestId('compare-run').click();
+		await expect(page.getByTestId('comparison-as-written')).toContainText('3.000 s');
+
+		// Edited while another view is showing: opening the comparison again redoes it.
+		await page.getByTestId('tab-outcome').click();
+		await graphNode(page, 'GenerateThumbnail').click();
+		await page.getByTestId('sim-duration').fill('5000');
+		await page.getByTestId('sim-duration').press('Tab');
+		await page.getByTestId('tab-compare').click();
+		await expect(page.getByTestId('comparison-as-written')).toContainText('5.000 s');
+
+		// Another example: the image pipeline's comparison is gone.
+		await page.getByTestId('tab-outcome').click();
+		await page.getByTestId('example-picker').selectOption('ecommerce-order');
+		await page.getByTestId('tab-compare').click();
+		await expect(page.getByTestId('comparison-summary')).toHaveCount(0);
+		await expect(page.getByTestId('compare-run')).toHaveText('Compare parallel vs sequential');
+		await page.getByTestId('compare-run').click();
+		await expect(page.getByTestId('comparison-critical-path')).toContainText('ProcessOrder');
+	});
+
 	test('a failure injected into one branch takes the Catch path, on the graph and the timeline', async ({
 		page
 	}) => {

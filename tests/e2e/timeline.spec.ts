@@ -106,4 +106,22 @@ test.describe('the timeline', () => {
 			/^Nothing in this workflow runs concurrently/
 		);
 	});
+
+	test('seeking between two events, the outcome counts the same time as the playback clock', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		await runInstantly(page);
+		await expect(page.getByTestId('run-status')).toHaveText(/succeeded/i);
+		await page.getByTestId('tab-timeline').click();
+		// An empty spot of the last row, about 2.3 s in: after every event but the last ones at 3 s.
+		const canvas = page.locator('[data-testid=timeline] .tl-canvas');
+		const box = (await canvas.boundingBox())!;
+		await canvas.click({ position: { x: box.width * 0.75, y: box.height - 5 } });
+		const clock = (await page.getByTestId('clock').textContent())!.replace('t = ', '');
+		expect(clock).not.toBe('3 s');
+		await page.getByTestId('tab-outcome').click();
+		await expect(page.getByTestId('run-status')).toHaveText(/running/i);
+		await expect(page.getByTestId('run-duration')).toHaveText(`${clock} simulated`);
+	});
 });

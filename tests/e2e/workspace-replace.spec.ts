@@ -75,4 +75,13 @@ test.describe('replacing the workspace', () => {
 			page.getByTestId('definition-editor').locator('.cm-lineNumbers .cm-activeLineGutter')
 		).toHaveText('1');
 	});
+
+	test('Mod-z in a freshly opened page does not empty the definition', async ({ page }) => {
+		await openPlayground(page);
+		const loaded = await editorText(page, 'definition-editor');
+		expect(loaded).toContain('RunTasksInParallel');
+		await page.getByTestId('definition-editor').locator('.cm-content').click();
+		await page.keyboard.press('ControlOrMeta+z');
+		expect(await editorText(page, 'definition-editor')).toBe(loaded);
+	});
 });

@@ -1,4 +1,5 @@
 import { EditorState } from '@codemirror/state';
+import { history, undo, undoDepth } from '@codemirror/commands';
 import { describe, expect, it } from 'vitest';
 import { documentReplacement } from '../../src/lib/editor/editor-view.js';
 
@@ -35,5 +36,25 @@ describe('documentReplacement', () => {
 		const tr = state.update(documentReplacement(state, 'line 1\nline 2\nline three')!);
 		expect(tr.state.selection.main.head).toBe(0);
 		expect(tr.effects).toHaveLength(1);
+	});
+});
+
+describe('documentReplacement and undo', () => {
+	const withHistory = (doc: string) => EditorState.create({ doc, extensions: history() });
+
+	it('can be undone: Mod-z brings the previous text back', () => {
+		let state = withHistory('old');
+		state = state.update(documentReplacement(state, 'new')!).state;
+		expect(undoDepth(state)).toBe(1);
+		undo({ state, dispatch: (tr) => (state = tr.state) });
+		expect(state.doc.toString()).toBe('old');
+	});
+
+	it('filling an empty editor (its first load) is not an undo step: Mod-z cannot empty it', () => {
+		let state = withHistory('');
+		state = state.update(documentReplacement(state, 'loaded')!).state;
+		expect(undoDepth(state)).toBe(0);
+		undo({ state, dispatch: (tr) => (state = tr.state) });
+		expect(state.doc.toString()).toBe('loaded');
 	});
 });

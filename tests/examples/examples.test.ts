@@ -75,6 +75,8 @@ describe('examples', () => {
 	describe.each(examples.map((e) => [e.id, e] as const))('%s', (_id, example) => {
 		it('has a one-sentence summary and pretty-printed JSON texts', () => {
 			expect(example.title.length).toBeGreaterThan(0);
+			// The picker tells them apart by what each teaches: "Image pipeline (Parallel)".
+			expect(example.title).toMatch(/^[A-Z][^()]* \([A-Z][A-Za-z]*( \+ [A-Z][A-Za-z]*)*\)$/);
 			expect(example.summary).toMatch(/^[A-Z][^]*\.$/);
 			expect(example.summary.slice(0, -1)).not.toMatch(/\.\s/);
 			expect(example.definition).toBe(JSON.stringify(JSON.parse(example.definition), null, 2));

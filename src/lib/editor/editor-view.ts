@@ -2,6 +2,7 @@ import { isolateHistory } from '@codemirror/commands';
 import {
 	Annotation,
 	EditorSelection,
+	Transaction,
 	EditorState,
 	type Extension,
 	type TransactionSpec
@@ -39,7 +40,8 @@ export function mountEditor(parent: HTMLElement, doc: string, extensions: Extens
  * Mod-z brings the previous text back. The text comes from outside the editor (another example,
  * a reset, a share link), never from the visitor's own typing or undo, which the change listener
  * has already reported: so it reads as a new document, with the cursor at its start, scrolled to
- * the top.
+ * the top. Filling an empty editor is not an undo step: an editor mounted before the workspace
+ * loaded would otherwise be emptied by the visitor's first Mod-z.
  */
 export function documentReplacement(state: EditorState, text: string): TransactionSpec | null {
 	const current = state.doc.toString();
@@ -63,7 +65,10 @@ export function documentReplacement(state: EditorState, text: string): Transacti
 		selection: EditorSelection.cursor(0),
 		// Centring the first position scrolls to the very top ('start' stops a few pixels short).
 		effects: EditorView.scrollIntoView(0, { y: 'center', x: 'start' }),
-		annotations: [outsideChange.of(true), isolateHistory.of('full')]
+		annotations: [
+			outsideChange.of(true),
+			current === '' ? Transaction.addToHistory.of(false) : isolateHistory.of('full')
+		]
 	};
 }
 

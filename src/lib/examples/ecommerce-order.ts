@@ -6,7 +6,7 @@ const task = (name: string) => ({ Type: 'Task', Resource: arn(name), End: true }
 /** The seed article's order flow: four independent steps at once, with a Catch for a failed branch. */
 export const ecommerceOrder: Example = {
 	id: 'ecommerce-order',
-	title: 'E-commerce order',
+	title: 'E-commerce order (Parallel + Catch)',
 	summary:
 		'Payment, inventory, email and shipping run in parallel; if any branch fails (try a quantity above the stock), the Catch cancels the order and tells the customer.',
 	definition: JSON.stringify(

@@ -16,6 +16,8 @@ export interface Notice {
 	readonly text: string;
 	/** A button beside the text, such as "Undo" after the workspace was replaced. */
 	readonly action?: { readonly label: string; readonly run: () => void };
+	/** A link to copy by hand, shown in a one-line field (a share link is thousands of characters). */
+	readonly link?: string;
 }
 
 /** Which pane of the editor side is showing. */
@@ -29,6 +31,8 @@ export interface Comparison {
 	readonly definition: StateMachineDefinition;
 	readonly asWritten: readonly HistoryEvent[];
 	readonly sequential: readonly HistoryEvent[];
+	/** The workspace compared (`Playground.workspaceKey`), to tell when it has changed since. */
+	readonly workspaceKey: string;
 }
 
 /**
@@ -55,6 +59,8 @@ export class Playground {
 	#client: ExecutionClient | undefined;
 	#saveLater = debounce(() => this.#save(), 300);
 	#started = false;
+	/** Whether a workspace is loaded (until then, the visitor's work is only in storage). */
+	#loaded = false;
 
 	/** Loads the workspace (share link, then saved, then the first example). Browser only. */
 	async start(): Promise<void> {
@@ -62,6 +68,7 @@ export class Playground {
 		this.#started = true;
 		if (!(await this.openLink()))
 			this.workspace.load(loadWorkspace(localStorage) ?? defaultWorkspace());
+		this.#loaded = true;
 		// For `npm run bench`: when the page became usable, in ms since navigation started.
 		performance.mark('playground-ready');
 		void this.workspace.loadValidator();
@@ -70,7 +77,8 @@ export class Playground {
 	/**
 	 * Opens the share link in the address bar, if any (also when one is pasted into an open
 	 * playground). A link is applied once: the fragment is then removed, and the workspace lives in
-	 * local storage. Returns whether a workspace was loaded.
+	 * local storage. The visitor's own work (open, or saved when the page opens) can be brought back
+	 * from the notice. Returns whether a workspace was loaded.
 	 */
 	readonly openLink = async (): Promise<boolean> => {
 		const hash = location.hash.slice(1);
@@ -78,12 +86,15 @@ export class Playground {
 		const decoded = await decodeWorkspace(hash);
 		history.replaceState(history.state, '', location.pathname + location.search);
 		if (decoded.ok) {
-			this.stop();
-			this.workspace.load(decoded.data);
-			this.player.reset();
-			this.runDefinition = undefined;
-			this.notice = { kind: 'info', text: 'Loaded the workspace from the shared link.' };
+			const previous = this.#loaded ? this.workspace.snapshot() : loadWorkspace(localStorage);
+			this.#replaceWorkspace(decoded.data);
 			this.#save();
+			const text = 'Loaded the workspace from the shared link.';
+			const unchanged =
+				!previous || JSON.stringify(previous) === JSON.stringify(this.workspace.snapshot());
+			this.notice = unchanged
+				? { kind: 'info', text }
+				: { kind: 'info', text, action: { label: 'Undo', run: () => this.#undoReplace(previous) } };
 			return true;
 		}
 		if (decoded.code !== 'empty') {
@@ -145,6 +156,17 @@ export class Playground {
 		};
 	}
 
+	/** What a run depends on (definition, input, handlers, settings), as one comparable string. */
+	get workspaceKey(): string {
+		const ws = this.workspace;
+		return JSON.stringify([ws.definition, ws.input, ws.handlers, ws.settings]);
+	}
+
+	/** Whether the comparison on show was made from a workspace that has changed since. */
+	get comparisonStale(): boolean {
+		return this.comparison !== undefined && this.comparison.workspaceKey !== this.workspaceKey;
+	}
+
 	/** Runs the workspace; the events stream into the player, which plays them back. */
 	readonly run = async (): Promise<void> => {
 		const request = await this.#request();
@@ -177,6 +199,7 @@ export class Playground {
 	 * iterations one at a time) with the same latencies and seed, for the comparison view.
 	 */
 	readonly compare = async (): Promise<void> => {
+		const workspaceKey = this.workspaceKey;
 		const request = await this.#request();
 		if (!request) return;
 		this.#client ??= new ExecutionClient(createExecutionWorker);
@@ -184,7 +207,7 @@ export class Playground {
 		this.comparing = true;
 		try {
 			const runs = await this.#client.compare({ ...request, recordStages: false });
-			this.comparison = { definition: request.definition, ...runs };
+			this.comparison = { definition: request.definition, ...runs, workspaceKey };
 			this.notice = undefined;
 		} catch (e) {
 			if (!(e instanceof RunCancelled)) {
@@ -240,6 +263,8 @@ export class Playground {
 		this.workspace.load(data);
 		this.player.reset();
 		this.runDefinition = undefined;
+		// A comparison of the workspace that was replaced says nothing about this one.
+		this.comparison = undefined;
 		this.selectedState = undefined;
 		this.changed();
 	}
@@ -256,7 +281,7 @@ export class Playground {
 			await navigator.clipboard.writeText(url);
 			this.notice = { kind: 'info', text: 'Link copied: it opens this exact workspace.' };
 		} catch {
-			this.notice = { kind: 'info', text: `Copy this link to share the workspace: ${url}` };
+			this.notice = { kind: 'info', text: 'Copy this link to share the workspace:', link: url };
 		}
 		this.lastShareUrl = url;
 	};
