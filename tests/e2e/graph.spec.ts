@@ -115,6 +115,15 @@ test.describe('the graph', () => {
 			await expect(parallel.first()).toBeAttached();
 			await expect.poll(() => insideGraph(page, parallel.first())).toBe(true);
 		});
+
+		test('Run brings the graph, below the editors, into view', async ({ page }) => {
+			await openPlayground(page);
+			const resize = graphNode(page, 'ResizeImage');
+			await expect(resize).not.toBeInViewport();
+			await page.getByTestId('run').click();
+			await expect(resize).toBeInViewport();
+			await expect(page.getByTestId('playback')).toBeInViewport();
+		});
 	});
 
 	test('a Task with a simulated duration or an injected failure is marked, in sight and in words', async ({
