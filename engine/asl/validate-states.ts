@@ -237,6 +237,17 @@ function checkMap(s: StateContext): void {
 	}
 	const batcher = state.ItemBatcher;
 	if (isObject(batcher)) {
+		// AWS guide, "ItemBatcher": "To batch items, specify the maximum number of items to batch,
+		// the maximum batch size, or both."
+		const limits = BATCH_LIMITS.flatMap(([field]) => [field, `${field}Path`]);
+		if (!limits.some((field) => hasField(batcher, field))) {
+			c.missing(
+				child(pointer, 'ItemBatcher'),
+				'MaxItemsPerBatch',
+				`The ItemBatcher of Map state '${s.name}'`,
+				'Set MaxItemsPerBatch, MaxInputBytesPerBatch (or their Path forms), or both.'
+			);
+		}
 		for (const [field, rule] of BATCH_LIMITS) {
 			const value = batcher[field];
 			if (value === undefined || jsonataExpression(value) !== undefined) continue;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLambdaInvoker } from '../../src/lib/sandbox/lambda-invoker.js';
 import { compareCase } from '../../scripts/conformance/compare.js';
 import { runCase } from '../../scripts/conformance/run-case.js';
+import { AWS_HISTORY_EVENT_TYPES } from './aws-event-types.js';
 import {
 	CORPUS_DIR,
 	OWN_CASES_DIR,
@@ -31,6 +32,10 @@ function suite(title: string, cases: LoadedCase[]) {
 					JSON.stringify(second.eventsFull),
 					'same definition, input and seed give the same events'
 				).toBe(JSON.stringify(first.eventsFull));
+				expect(
+					first.events.filter((type) => !AWS_HISTORY_EVENT_TYPES.has(type)),
+					'every event type is an AWS HistoryEventType'
+				).toEqual([]);
 				const problems = compareCase(c.data, first);
 				if (gap !== undefined) {
 					expect(
