@@ -1275,7 +1275,21 @@ class Runner implements Execution {
 			logTail = p.LogType === 'Tail';
 		}
 		const requestId = this.#random.uuid();
-		const timeoutMs = timeoutSeconds !== undefined ? timeoutSeconds * 1000 : undefined;
+		// An activity worker or a callback's receiver must call SendTaskHeartbeat every
+		// HeartbeatSeconds (AWS API reference); a handler here never can, so the task times out
+		// then, as States.HeartbeatTimeout, unless TimeoutSeconds comes first.
+		const heartbeat =
+			heartbeatSeconds !== undefined && (kind.type === 'activity' || isCallback(resource));
+		const timeoutMs =
+			heartbeat && (timeoutSeconds === undefined || heartbeatSeconds < timeoutSeconds)
+				? heartbeatSeconds * 1000
+				: timeoutSeconds !== undefined
+					? timeoutSeconds * 1000
+					: undefined;
+		const timeoutError =
+			heartbeat && timeoutMs === heartbeatSeconds * 1000
+				? StatesErrors.HeartbeatTimeout
+				: StatesErrors.Timeout;
 		if (kind.type === 'lambda-arn') {
 			this.#emit(thread, 'LambdaFunctionScheduled', {
 				stateName: run.name,
@@ -1317,6 +1331,20 @@ class Runner implements Execution {
 				stateName: run.name,
 				taskStartedEventDetails: { resourceType: kind.resourceType, resource: kind.resourceName }
 			});
+			if (kind.type === 'lambda-invoke' && isCallback(resource)) {
+				// The Lambda that receives the task token returns at once, recorded as TaskSubmitted;
+				// the task then waits for the callback, which the handler answers (or never does).
+				const envelope = lambdaEnvelope(null, requestId, this.#id.startTime + this.#sched.now);
+				this.#emit(thread, 'TaskSubmitted', {
+					stateName: run.name,
+					taskSubmittedEventDetails: {
+						resourceType: kind.resourceType,
+						resource: kind.resourceName,
+						output: toJson(envelope),
+						outputDetails: NOT_TRUNCATED
+					}
+				});
+			}
 		}
 		const invoke = this.#opts.invokeTask;
 		const name = functionName ?? resource;
@@ -1364,8 +1392,9 @@ class Runner implements Execution {
 		if (timedOut) {
 			// AWS gives an empty cause for its own task timeouts.
 			const cause = !overTime && !result.ok ? result.Cause : '';
-			this.#taskEvent(thread, run, kind, 'TimedOut', { error: StatesErrors.Timeout, cause }, logs);
-			throw new StatesError(StatesErrors.Timeout, cause);
+			const error = overTime ? timeoutError : StatesErrors.Timeout;
+			this.#taskEvent(thread, run, kind, 'TimedOut', { error, cause }, logs);
+			throw new StatesError(error, cause);
 		}
 		if (!result.ok) {
 			this.#taskEvent(
@@ -1379,22 +1408,8 @@ class Runner implements Execution {
 			throw new StatesError(result.Error, result.Cause);
 		}
 		let value: JsonValue = result.output;
-		if (isCallback(resource)) {
-			// Emulated callback: the handler's return value is what SendTaskSuccess would send.
-			// For Lambda the invocation itself is recorded as TaskSubmitted first, as AWS does.
-			if (kind.type === 'lambda-invoke') {
-				const envelope = lambdaEnvelope(null, requestId, this.#id.startTime + this.#sched.now);
-				this.#emit(thread, 'TaskSubmitted', {
-					stateName: run.name,
-					taskSubmittedEventDetails: {
-						resourceType: kind.resourceType,
-						resource: kind.resourceName,
-						output: toJson(envelope),
-						outputDetails: NOT_TRUNCATED
-					}
-				});
-			}
-		} else if (kind.type === 'lambda-invoke') {
+		// Emulated callback: the handler's return value is what SendTaskSuccess would send.
+		if (!isCallback(resource) && kind.type === 'lambda-invoke') {
 			const tail = logTail ? logResult(requestId, result.logs ?? [], duration) : undefined;
 			value = lambdaEnvelope(value, requestId, this.#id.startTime + this.#sched.now, tail);
 		}

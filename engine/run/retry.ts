@@ -25,6 +25,9 @@ export function errorMatches(errorEquals: readonly string[], error: string): boo
 	for (const name of errorEquals) {
 		if (name === error) return true;
 		if (name === StatesErrors.ALL) return true;
+		// "States.Timeout: a Task state either ran longer than the TimeoutSeconds value, or failed
+		// to send a heartbeat for a period longer than the HeartbeatSeconds value" (AWS guide).
+		if (name === StatesErrors.Timeout && error === StatesErrors.HeartbeatTimeout) return true;
 		if (name === StatesErrors.TaskFailed && !TIMEOUTS.has(error)) return true;
 	}
 	return false;

@@ -49,6 +49,35 @@ describe('failureExplanation', () => {
 		);
 	});
 
+	it('States.HeartbeatTimeout: an activity whose worker outlasts HeartbeatSeconds', async () => {
+		const activity = 'arn:aws:states:us-east-1:123456789012:activity:review';
+		const x = await explain(
+			{
+				StartAt: 'Review',
+				States: {
+					Review: {
+						Type: 'Task',
+						Resource: activity,
+						TimeoutSeconds: 60,
+						HeartbeatSeconds: 5,
+						End: true
+					}
+				}
+			},
+			{
+				invokeTask: sandbox({
+					[activity]: 'export const handler = () => new Promise((r) => setTimeout(r, 9000));'
+				})
+			}
+		);
+		expect(x).toMatchObject({
+			error: 'States.HeartbeatTimeout',
+			stateName: 'Review',
+			title: '"Review" missed its heartbeat'
+		});
+		expect(x?.explanation).toMatch(/every HeartbeatSeconds \(5 s\)\. A handler here cannot send/);
+	});
+
 	it("States.Timeout: a handler past the sandbox's CPU limit", async () => {
 		const x = await explain(oneTask('spin'), {
 			invokeTask: sandbox({ spin: 'export const handler = () => { for (;;) {} };' }, { cpuMs: 50 })

@@ -118,6 +118,17 @@ export function failureExplanation(
 				`${q} ran longer than its TimeoutSeconds${seconds !== undefined ? ` (${seconds} s)` : ''} (or the sandbox's CPU limit — an endless loop?).`
 			);
 		}
+		case 'States.HeartbeatTimeout': {
+			const found = name && definition ? findState(definition, name) : undefined;
+			const seconds =
+				found?.Type === 'Task' && typeof found.HeartbeatSeconds === 'number'
+					? ` (${found.HeartbeatSeconds} s)`
+					: '';
+			return say(
+				`${q} missed its heartbeat`,
+				`${q} waits for a worker or a callback that must report progress every HeartbeatSeconds${seconds}. A handler here cannot send heartbeats, so one that takes longer times out, as an AWS worker that never calls SendTaskHeartbeat would.`
+			);
+		}
 		case 'States.Runtime':
 			if (/maximum number of history events/.test(detail)) {
 				return say(
