@@ -1278,18 +1278,13 @@ class Runner implements Execution {
 		// An activity worker or a callback's receiver must call SendTaskHeartbeat every
 		// HeartbeatSeconds (AWS API reference); a handler here never can, so the task times out
 		// then, as States.HeartbeatTimeout, unless TimeoutSeconds comes first.
-		const heartbeat =
-			heartbeatSeconds !== undefined && (kind.type === 'activity' || isCallback(resource));
-		const timeoutMs =
-			heartbeat && (timeoutSeconds === undefined || heartbeatSeconds < timeoutSeconds)
-				? heartbeatSeconds * 1000
-				: timeoutSeconds !== undefined
-					? timeoutSeconds * 1000
-					: undefined;
-		const timeoutError =
-			heartbeat && timeoutMs === heartbeatSeconds * 1000
-				? StatesErrors.HeartbeatTimeout
-				: StatesErrors.Timeout;
+		const heartbeatFirst =
+			heartbeatSeconds !== undefined &&
+			(kind.type === 'activity' || isCallback(resource)) &&
+			(timeoutSeconds === undefined || heartbeatSeconds < timeoutSeconds);
+		const limitSeconds = heartbeatFirst ? heartbeatSeconds : timeoutSeconds;
+		const timeoutMs = limitSeconds !== undefined ? limitSeconds * 1000 : undefined;
+		const timeoutError = heartbeatFirst ? StatesErrors.HeartbeatTimeout : StatesErrors.Timeout;
 		if (kind.type === 'lambda-arn') {
 			this.#emit(thread, 'LambdaFunctionScheduled', {
 				stateName: run.name,
