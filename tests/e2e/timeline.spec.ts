@@ -124,4 +124,50 @@ test.describe('the timeline', () => {
 		await expect(page.getByTestId('run-status')).toHaveText(/running/i);
 		await expect(page.getByTestId('run-duration')).toHaveText(`${clock} simulated`);
 	});
+	test('a bar’s name stays readable over retry backoff: dark on the hatching, light on an attempt', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		// A handler that fails at once (no simulated latency), retried twice: all backoff.
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			JSON.stringify({
+				StartAt: 'Flaky',
+				States: {
+					Flaky: {
+						Type: 'Task',
+						Resource: 'arn:aws:lambda:us-east-1:123456789012:function:flaky',
+						Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 2 }],
+						End: true
+					}
+				}
+			})
+		);
+		await page.getByTestId('tab-handlers').click();
+		await page.getByTestId('add-stub').click();
+		await replaceEditorText(
+			page,
+			'handler-editor',
+			"export const handler = async () => {\n  throw new Error('down');\n};\n"
+		);
+		await runInstantly(page);
+		await expect(page.getByTestId('run-status')).toHaveText(/failed/i);
+		await page.getByTestId('tab-timeline').click();
+		const nameColour = (name: string) =>
+			page
+				.locator(`[data-testid=timeline-bar][data-state-name="${name}"] .tl-bar-name`)
+				.evaluate((el) => getComputedStyle(el).color);
+		const pageText = await page
+			.getByTestId('timeline')
+			.evaluate((el) => getComputedStyle(el).color);
+		expect(await nameColour('Flaky')).toBe(pageText);
+
+		// The financial example's FraudCheck starts with a failed attempt wide enough for its name.
+		await page.getByTestId('example-picker').selectOption('financial-transaction');
+		await runInstantly(page);
+		await expect(page.getByTestId('run-status')).toHaveText(/succeeded/i);
+		await page.getByTestId('tab-timeline').click();
+		expect(await nameColour('FraudCheck')).not.toBe(pageText);
+	});
 });
