@@ -170,4 +170,29 @@ test.describe('the timeline', () => {
 		await page.getByTestId('tab-timeline').click();
 		expect(await nameColour('FraudCheck')).not.toBe(pageText);
 	});
+	test('zoomed in, the view follows the playback cursor out of it', async ({ page }) => {
+		await runMediaExample(page);
+		await page.getByTestId('tab-timeline').click();
+		for (let i = 0; i < 3; i++) await page.getByTestId('timeline-zoom-in').click();
+		const scroller = page.locator('[data-testid=timeline] .tl-scroller');
+		const cursor = page.getByTestId('timeline-cursor');
+		const label = page.locator('[data-testid=timeline] .tl-label').first();
+		// In view: right of the row labels (which stay over the track), inside the scroller.
+		const inView = async () => {
+			const s = (await scroller.boundingBox())!;
+			const l = (await label.boundingBox())!;
+			const c = (await cursor.boundingBox())!;
+			const mid = c.x + c.width / 2;
+			return mid >= l.x + l.width - 1 && mid <= s.x + s.width;
+		};
+		// Zoomed around the middle of the run, the cursor (at its end) is out of view, as asked.
+		expect(await inView()).toBe(false);
+		// Seeking to the start moves the cursor far to the left: the view turns to it.
+		await page.getByTestId('scrubber').fill('2');
+		await expect(page.getByTestId('clock')).toHaveText('t = 0 s');
+		await expect.poll(inView).toBe(true);
+		// And back to the end, far to the right.
+		await page.getByTestId('scrubber').fill('60');
+		await expect.poll(inView).toBe(true);
+	});
 });
