@@ -85,7 +85,8 @@ function unexpected(text: string, from: number, to: number): Diagnostic {
 		to: end,
 		severity: 'error',
 		source: 'javascript',
-		message: `Syntax error: unexpected ${token.length > 30 ? `${token.slice(0, 30)}…` : token}.`
+		// Quoted, as QuickJS quotes it: a bare `;.` or `).` reads as punctuation of the sentence.
+		message: `Syntax error: unexpected '${token.length > 30 ? `${token.slice(0, 30)}…` : token}'.`
 	};
 }
 
