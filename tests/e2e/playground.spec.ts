@@ -192,6 +192,17 @@ test.describe('the playground', () => {
 		});
 	});
 
+	test('running with input that is not JSON says where the mistake is', async ({ page }) => {
+		await openPlayground(page);
+		await page.getByTestId('tab-input').click();
+		await replaceEditorText(page, 'input-editor', '{\n  "bucket": "uploads",\n  "key": photos\n}');
+		await page.getByTestId('run').click();
+		await expect(page.getByTestId('notice')).toContainText(
+			'The execution input is not valid JSON (line 3, column 10)'
+		);
+		await expect(page.getByTestId('tab-input')).toHaveAttribute('aria-selected', 'true');
+	});
+
 	test('a handler stuck in an endless loop fails the run, and the page explains why', async ({
 		page
 	}) => {
