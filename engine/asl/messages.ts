@@ -107,9 +107,10 @@ export const MESSAGES = {
 	states_all_not_last: (p: { list: string }) =>
 		`The ${p.list} entry matching 'States.ALL' must come last: entries after it could never ` +
 		'be used. Move it to the end of the list.',
-	unknown_states_error: (p: { name: string }) =>
+	unknown_states_error: (p: { name: string; suggestion?: string }) =>
 		`'${p.name}' is not one of the errors AWS defines, and names starting with 'States.' are ` +
-		'reserved for them. Check the spelling, or give your own errors another prefix.',
+		`reserved for them.${didYouMean(p.suggestion)} Check the spelling, or give your own errors ` +
+		'another prefix.',
 
 	// Choice rules
 	nested_rule_with_next: () =>

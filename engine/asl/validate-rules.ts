@@ -211,7 +211,8 @@ function checkErrorEquals(
 			!PREDEFINED_ERRORS.has(name) &&
 			!name.startsWith('States.Http.StatusCode.')
 		) {
-			c.report('unknown_states_error', { name }, itemAt);
+			const suggestion = closestName(name, PREDEFINED_ERRORS);
+			c.report('unknown_states_error', { name, suggestion }, itemAt);
 		}
 	}
 }

@@ -35,6 +35,34 @@ test.describe('the handler editor', () => {
 		await expect(page.getByTestId('run')).toBeEnabled();
 	});
 
+	test('lists the syntax error below the editor, located, and a click on it goes there', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		await page.getByTestId('tab-handlers').click();
+		await page.locator('[data-testid=handler-tab][data-name="resize-image"]').click();
+		const problems = page.getByTestId('handler-problems');
+		await expect(problems).toContainText('No problems');
+		await replaceEditorText(
+			page,
+			'handler-editor',
+			'export const handler = async (event) => {\n  const size = ;\n  return size;\n};\n'
+		);
+		const row = problems.getByTestId('problem');
+		await expect(row).toHaveCount(1);
+		await expect(row).toContainText('2:16');
+		await expect(row).toHaveAttribute('data-severity', 'error');
+		// Another tab lists its own problems, not this one's.
+		await page.locator('[data-testid=handler-tab][data-name="thumbnail-generator"]').click();
+		await expect(problems).toContainText('No problems');
+		await page.locator('[data-testid=handler-tab][data-name="resize-image"]').click();
+		await expect(row).toHaveCount(1);
+		// The row takes the cursor to the mistake.
+		await row.click();
+		await page.keyboard.type('0');
+		await expect(problems).toContainText('No problems');
+	});
+
 	test('"Add a stub" is styled like the page’s other buttons', async ({ page }) => {
 		await openPlayground(page);
 		await replaceEditorText(

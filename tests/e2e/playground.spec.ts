@@ -164,6 +164,45 @@ test.describe('the playground', () => {
 		);
 	});
 
+	test('the inspector shows the variables a state could read, as the run had set them', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		await page.getByTestId('example-picker').selectOption('media-pipeline');
+		await runInstantly(page);
+		await expect(page.getByTestId('run-outcome')).toHaveAttribute('data-status', 'SUCCEEDED');
+		const scope = async () => {
+			await expect(page.getByTestId('inspector-scope')).toBeVisible();
+			return JSON.parse(
+				(await page.getByTestId('inspector-scope').locator('pre').textContent()) ?? ''
+			);
+		};
+		// PrepareJob assigns them: before it, nothing is in scope.
+		await graphNode(page, 'PrepareJob').click();
+		await page.getByTestId('tab-inspector').click();
+		await expect(page.getByTestId('inspector-variables')).toBeVisible();
+		await expect(page.getByTestId('inspector-scope')).toHaveCount(0);
+		// A Map iteration, inside a Parallel branch, reads the top-level variables.
+		await graphNode(page, 'TranscodeRendition').focus();
+		await page.keyboard.press('Enter');
+		await page.getByTestId('tab-inspector').click();
+		expect(await scope()).toEqual({
+			videoId: 'vid-2048',
+			outputPrefix: 's3://media-output/vid-2048/'
+		});
+	});
+
+	test('running with input that is not JSON says where the mistake is', async ({ page }) => {
+		await openPlayground(page);
+		await page.getByTestId('tab-input').click();
+		await replaceEditorText(page, 'input-editor', '{\n  "bucket": "uploads",\n  "key": photos\n}');
+		await page.getByTestId('run').click();
+		await expect(page.getByTestId('notice')).toContainText(
+			'The execution input is not valid JSON (line 3, column 10)'
+		);
+		await expect(page.getByTestId('tab-input')).toHaveAttribute('aria-selected', 'true');
+	});
+
 	test('a handler stuck in an endless loop fails the run, and the page explains why', async ({
 		page
 	}) => {

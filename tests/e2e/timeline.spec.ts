@@ -124,4 +124,75 @@ test.describe('the timeline', () => {
 		await expect(page.getByTestId('run-status')).toHaveText(/running/i);
 		await expect(page.getByTestId('run-duration')).toHaveText(`${clock} simulated`);
 	});
+	test('a bar’s name stays readable over retry backoff: dark on the hatching, light on an attempt', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		// A handler that fails at once (no simulated latency), retried twice: all backoff.
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			JSON.stringify({
+				StartAt: 'Flaky',
+				States: {
+					Flaky: {
+						Type: 'Task',
+						Resource: 'arn:aws:lambda:us-east-1:123456789012:function:flaky',
+						Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 2 }],
+						End: true
+					}
+				}
+			})
+		);
+		await page.getByTestId('tab-handlers').click();
+		await page.getByTestId('add-stub').click();
+		await replaceEditorText(
+			page,
+			'handler-editor',
+			"export const handler = async () => {\n  throw new Error('down');\n};\n"
+		);
+		await runInstantly(page);
+		await expect(page.getByTestId('run-status')).toHaveText(/failed/i);
+		await page.getByTestId('tab-timeline').click();
+		const nameColour = (name: string) =>
+			page
+				.locator(`[data-testid=timeline-bar][data-state-name="${name}"] .tl-bar-name`)
+				.evaluate((el) => getComputedStyle(el).color);
+		const pageText = await page
+			.getByTestId('timeline')
+			.evaluate((el) => getComputedStyle(el).color);
+		expect(await nameColour('Flaky')).toBe(pageText);
+
+		// The financial example's FraudCheck starts with a failed attempt wide enough for its name.
+		await page.getByTestId('example-picker').selectOption('financial-transaction');
+		await runInstantly(page);
+		await expect(page.getByTestId('run-status')).toHaveText(/succeeded/i);
+		await page.getByTestId('tab-timeline').click();
+		expect(await nameColour('FraudCheck')).not.toBe(pageText);
+	});
+	test('zoomed in, the view follows the playback cursor out of it', async ({ page }) => {
+		await runMediaExample(page);
+		await page.getByTestId('tab-timeline').click();
+		for (let i = 0; i < 3; i++) await page.getByTestId('timeline-zoom-in').click();
+		const scroller = page.locator('[data-testid=timeline] .tl-scroller');
+		const cursor = page.getByTestId('timeline-cursor');
+		const label = page.locator('[data-testid=timeline] .tl-label').first();
+		// In view: right of the row labels (which stay over the track), inside the scroller.
+		const inView = async () => {
+			const s = (await scroller.boundingBox())!;
+			const l = (await label.boundingBox())!;
+			const c = (await cursor.boundingBox())!;
+			const mid = c.x + c.width / 2;
+			return mid >= l.x + l.width - 1 && mid <= s.x + s.width;
+		};
+		// Zoomed around the middle of the run, the cursor (at its end) is out of view, as asked.
+		expect(await inView()).toBe(false);
+		// Seeking to the start moves the cursor far to the left: the view turns to it.
+		await page.getByTestId('scrubber').fill('2');
+		await expect(page.getByTestId('clock')).toHaveText('t = 0 s');
+		await expect.poll(inView).toBe(true);
+		// And back to the end, far to the right.
+		await page.getByTestId('scrubber').fill('60');
+		await expect.poll(inView).toBe(true);
+	});
 });

@@ -255,3 +255,35 @@ describe('hoverInfo', () => {
 		expect(next).toMatchObject({ title: 'B', detail: 'state', doc: 'A Wait state. Pause.' });
 	});
 });
+
+describe('completeAsl: inside a JSONata expression', () => {
+	const jsonataMachine = (output: string) =>
+		machine(
+			`    "A": { "Type": "Pass", "Assign": { "total": 1, "prefix": "x" }, "Next": "B" },\n` +
+				`    "B": { "Type": "Pass", "Output": "${output}", "End": true }`,
+			'\n  "QueryLanguage": "JSONata",'
+		);
+
+	it('offers $states, the variables the definition assigns and functions after $', () => {
+		const offered = labels(jsonataMachine('{% $| %}'));
+		expect(offered.slice(0, 3)).toEqual(['$states', '$total', '$prefix']);
+		expect(offered).toContain('$sum');
+		expect(offered).toContain('$partition');
+		const result = complete(jsonataMachine('{% $st| %}'))!;
+		// It replaces the whole `$st` typed so far.
+		expect(result.from).toBe(jsonataMachine('{% $st| %}').indexOf('$st'));
+	});
+
+	it('offers the fields of $states after $states.', () => {
+		const offered = labels(jsonataMachine('{% $states.| %}'));
+		expect(offered).toContain('$states.input');
+		expect(offered).toContain('$states.context.Map.Item.Index');
+		expect(offered).not.toContain('$sum');
+	});
+
+	it('offers nothing outside an expression or without a $', () => {
+		expect(labels(jsonataMachine('$st|'))).toEqual([]);
+		expect(labels(jsonataMachine('{% $x %} $|'))).toEqual([]);
+		expect(labels(jsonataMachine('{% 1 + | %}'))).toEqual([]);
+	});
+});

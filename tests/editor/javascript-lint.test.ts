@@ -33,10 +33,10 @@ describe('javascriptSyntaxDiagnostics', () => {
 
 	it('marks the unexpected token', () => {
 		expect(lint('export const handler = async () => {\n  const x = ;\n};\n')).toEqual([
-			['2:13', ';', 'Syntax error: unexpected ;.']
+			['2:13', ';', "Syntax error: unexpected ';'."]
 		]);
 		expect(lint('export const handler = (e) => {\n  return e.a);\n};\n')).toEqual([
-			['2:13', ')', 'Syntax error: unexpected ).']
+			['2:13', ')', "Syntax error: unexpected ')'."]
 		]);
 		expect(lint('export const handler = () => ({ a: 1 b: 2 });\n')[0].slice(0, 2)).toEqual([
 			'1:38',

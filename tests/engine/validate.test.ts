@@ -836,6 +836,16 @@ describe('diagnostic ranges', () => {
 		expect(text.slice(found[0].from, found[0].to)).toBe(snippet);
 	});
 
+	it('names the AWS error a misspelt States. name is closest to', () => {
+		const text = machine({
+			A: task({ Retry: [{ ErrorEquals: ['States.Timout'] }, { ErrorEquals: ['States.Nope'] }] })
+		});
+		const [typo, unknown] = check(text);
+		expect(typo.code).toBe('unknown_states_error');
+		expect(typo.message).toContain("'States.Timeout'");
+		expect(unknown.message).not.toContain('Did you mean');
+	});
+
 	it('reports line and column of a JSON syntax error', () => {
 		const [d] = check(
 			'{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass" "End": true }\n  }\n}'

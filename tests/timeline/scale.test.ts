@@ -10,6 +10,7 @@ import {
 	tickLabelWidth,
 	ticks,
 	timeScale,
+	scrollToReveal,
 	zoomAround,
 	type Tick,
 	type TimeScale
@@ -183,5 +184,19 @@ describe('durationText', () => {
 		expect(durationText(6000)).toBe('6.000 s');
 		expect(durationText(125_500)).toBe('2 min 5.5 s');
 		expect(durationText(3_600_000)).toBe('1 h');
+	});
+});
+
+describe('scrollToReveal', () => {
+	it('leaves the view alone while the position is in it', () => {
+		expect(scrollToReveal(450, 400, 500, 2000)).toBe(400);
+		expect(scrollToReveal(900, 400, 500, 2000)).toBe(400);
+	});
+
+	it('turns the page to a position outside the view, a tenth of the way in, within the track', () => {
+		expect(scrollToReveal(1200, 400, 500, 2000)).toBe(1150);
+		expect(scrollToReveal(100, 400, 500, 2000)).toBe(50);
+		expect(scrollToReveal(20, 400, 500, 2000)).toBe(0);
+		expect(scrollToReveal(1990, 0, 500, 2000)).toBe(1500);
 	});
 });

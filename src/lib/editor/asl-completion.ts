@@ -10,6 +10,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { ERROR_NAMES, FIELD_VALUES, type ValueShape } from './asl-docs.js';
 import { KEY_FIELDS, fieldInfo, fieldsOf } from './asl-fields.js';
 import { cursorTarget, type CursorTarget } from './cursor-target.js';
+import { completeJsonata } from './jsonata-completion.js';
 import { memberNames, placeOf, stateNamesOf, type Place } from './json-tree.js';
 
 /**
@@ -32,6 +33,8 @@ export function completeAsl(
 	context: CompletionContext,
 	options: AslCompletionOptions = {}
 ): CompletionResult | null {
+	const jsonata = completeJsonata(context);
+	if (jsonata) return jsonata;
 	const target = cursorTarget(context.state, context.pos, context.explicit);
 	if (!target) return null;
 	const place = placeOf(context.state, target.object);

@@ -9,7 +9,8 @@ import type { HoverInfo } from './asl-hover.js';
  *
  * Completion offers the field names valid at the cursor (by object kind, state `Type` and query
  * language), state names inside `Next`, `Default` and `StartAt`, `Type` and other fixed values,
- * error names in `ErrorEquals`, and Lambda ARNs for a Task `Resource`. Hover explains field
+ * error names in `ErrorEquals`, Lambda ARNs for a Task `Resource`, and inside a `{% %}` JSONata
+ * expression `$states`, the definition's variables and JSONata's functions. Hover explains field
  * names, fixed values, error names and `Next` targets.
  *
  * Only this small shell is in the page's first bundle: the tables and the logic

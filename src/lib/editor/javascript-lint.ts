@@ -1,6 +1,8 @@
 import { ensureSyntaxTree, syntaxTree } from '@codemirror/language';
-import { linter, type Diagnostic } from '@codemirror/lint';
+import { forEachDiagnostic, linter, type Diagnostic } from '@codemirror/lint';
 import type { EditorState, Extension } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import type { Problem } from './asl-lint.js';
 
 /** How long (ms) a lint pass may spend parsing the rest of a long document. */
 const PARSE_BUDGET_MS = 200;
@@ -38,6 +40,31 @@ export function javascriptSyntaxLint(): Extension {
 	return linter((view) => javascriptSyntaxDiagnostics(view.state), { delay: 300 });
 }
 
+/**
+ * Calls `onchange` after every update with the problems the lint pass has marked in the
+ * document, located (line and column), so the page can list them as it lists the definition's:
+ * a mark in the gutter alone says what is wrong only to a pointer hovering it.
+ */
+export function problemsListener(onchange: (problems: Problem[]) => void): Extension {
+	return EditorView.updateListener.of(({ state }) => {
+		const problems: Problem[] = [];
+		forEachDiagnostic(state, (d, from, to) => {
+			const line = state.doc.lineAt(from);
+			problems.push({
+				line: line.number,
+				column: from - line.from + 1,
+				message: d.message,
+				code: 'javascript_syntax',
+				severity: d.severity === 'error' ? 'error' : 'warning',
+				from,
+				to,
+				path: ''
+			});
+		});
+		onchange(problems);
+	});
+}
+
 /** The diagnostic for a parse error node at `from..to` (often empty: "the next token"). */
 function unexpected(text: string, from: number, to: number): Diagnostic {
 	let start = from;
@@ -58,7 +85,8 @@ function unexpected(text: string, from: number, to: number): Diagnostic {
 		to: end,
 		severity: 'error',
 		source: 'javascript',
-		message: `Syntax error: unexpected ${token.length > 30 ? `${token.slice(0, 30)}…` : token}.`
+		// Quoted, as QuickJS quotes it: a bare `;.` or `).` reads as punctuation of the sentence.
+		message: `Syntax error: unexpected '${token.length > 30 ? `${token.slice(0, 30)}…` : token}'.`
 	};
 }
 

@@ -1,6 +1,6 @@
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
-import { mountEditor, replaceDocument } from './editor-view.js';
+import { mountEditor, replaceDocument, revealRange } from './editor-view.js';
 
 /**
  * One `EditorView` showing one of several named documents (the handler editor's tabs). Each
@@ -57,6 +57,11 @@ export class TabbedDocuments {
 
 	focus(): void {
 		this.#view.focus();
+	}
+
+	/** Selects `from..to` in the document shown, scrolls it into view and focuses the editor. */
+	reveal(from: number, to: number = from): void {
+		if (!this.#destroyed) revealRange(this.#view, from, to);
 	}
 
 	destroy(): void {

@@ -6,6 +6,7 @@ import { debounce } from '../workspace/debounce.js';
 import { defaultWorkspace, workspaceFromExample } from '../workspace/defaults.js';
 import { loadWorkspace, saveWorkspace } from '../workspace/storage.js';
 import { Workspace } from '../workspace/workspace.svelte.js';
+import { lineColumn } from '../../../engine/core.js';
 import type { HistoryEvent, StateMachineDefinition } from '../../../engine/index.js';
 import type { RunRequest } from '../execution/messages.js';
 import type { WorkspaceData } from '../workspace/types.js';
@@ -137,9 +138,11 @@ export class Playground {
 		const input = ws.inputParse;
 		if (!input.ok) {
 			this.editorTab = 'input';
+			// Located as the definition's invalid_json problem is: input can run to many lines.
+			const { line, column } = lineColumn(ws.input, input.error.from);
 			this.notice = {
 				kind: 'error',
-				text: `The execution input is not valid JSON: ${input.error.message}.`
+				text: `The execution input is not valid JSON (line ${line}, column ${column}): ${input.error.message}.`
 			};
 			return undefined;
 		}

@@ -90,6 +90,22 @@ export function zoomAround(
 	return { zoom: after.zoom, scrollLeft };
 }
 
+/**
+ * The scroll offset that brings track position `x` (px) into a view `width` px wide, scrolled to
+ * `scrollLeft` over `contentWidth` px of track: unchanged when `x` is in view, else with `x` a
+ * tenth of the way in, as a page turns while playback runs on.
+ */
+export function scrollToReveal(
+	x: number,
+	scrollLeft: number,
+	width: number,
+	contentWidth: number
+): number {
+	if (x >= scrollLeft && x <= scrollLeft + width) return scrollLeft;
+	const maxScroll = Math.max(0, contentWidth - width);
+	return Math.min(Math.max(x - width / 10, 0), maxScroll);
+}
+
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;

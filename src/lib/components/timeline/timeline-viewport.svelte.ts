@@ -1,5 +1,12 @@
 import { tick } from 'svelte';
-import { clampZoom, maxZoom, timeScale, zoomAround, type TimeScale } from '$lib/timeline/scale.js';
+import {
+	clampZoom,
+	maxZoom,
+	scrollToReveal,
+	timeScale,
+	zoomAround,
+	type TimeScale
+} from '$lib/timeline/scale.js';
 
 /** Width of the row-label column, px (the track starts after it), on a wide view. */
 export const LABEL_WIDTH = 216;
@@ -57,6 +64,15 @@ export class TimelineViewport {
 	readonly zoomIn = () => this.#zoomBy(ZOOM_STEP, this.trackWidth / 2);
 	readonly zoomOut = () => this.#zoomBy(1 / ZOOM_STEP, this.trackWidth / 2);
 	readonly fit = () => this.#apply({ zoom: 1, scrollLeft: 0 });
+
+	/** Scrolls the instant `ms` into view, if it is out of it (the playback cursor, zoomed in). */
+	follow(ms: number): void {
+		const x = this.scale.x(ms);
+		const to = scrollToReveal(x, this.scrollLeft, this.trackWidth, this.scale.contentWidth);
+		if (to === this.scrollLeft || !this.element) return;
+		this.scrollLeft = to;
+		this.element.scrollLeft = to;
+	}
 
 	readonly onscroll = () => {
 		if (!this.element) return;
