@@ -57,5 +57,17 @@ test.describe('the example picker', () => {
 		await expect(summary).toContainText('slowest branch (3 s), not the sum (6 s)');
 		await page.getByTestId('example-picker').selectOption('ecommerce-order');
 		await expect(summary).toContainText('try a quantity above the stock');
+
+		// Trying what it suggests keeps it; another workflow in its place does not.
+		await page.getByTestId('tab-input').click();
+		await replaceEditorText(page, 'input-editor', '{ "quantity": 500 }');
+		await expect(summary).toContainText('try a quantity above the stock');
+		await page.getByTestId('tab-definition').click();
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			'{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }'
+		);
+		await expect(summary).toHaveCount(0);
 	});
 });

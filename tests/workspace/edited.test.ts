@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { examples } from '../../src/lib/examples/index.js';
-import { matchesExample, workspaceFromExample } from '../../src/lib/workspace/defaults.js';
+import {
+	exampleWorkflowOf,
+	matchesExample,
+	workspaceFromExample
+} from '../../src/lib/workspace/defaults.js';
 import { Workspace } from '../../src/lib/workspace/workspace.svelte.js';
 
 describe('Workspace.edited', () => {
@@ -39,5 +43,23 @@ describe('Workspace.edited', () => {
 		const ws = new Workspace({ ...workspaceFromExample(examples[0]), exampleId: undefined });
 		expect(ws.edited).toBe(false);
 		expect(matchesExample({ ...workspaceFromExample(examples[0]), exampleId: 'gone' })).toBe(false);
+	});
+});
+
+describe('exampleWorkflowOf', () => {
+	const example = examples.find((e) => e.id === 'image-pipeline')!;
+
+	it('is the example while its state machine is unchanged, layout aside', () => {
+		expect(exampleWorkflowOf(example.id, example.definition)).toBe(example);
+		const compact = JSON.stringify(JSON.parse(example.definition));
+		expect(exampleWorkflowOf(example.id, compact)).toBe(example);
+	});
+
+	it('is undefined once the state machine is another, invalid, or from no example', () => {
+		const other = example.definition.replace('"ResizeImage"', '"Resize"');
+		expect(other).not.toBe(example.definition);
+		expect(exampleWorkflowOf(example.id, other)).toBeUndefined();
+		expect(exampleWorkflowOf(example.id, '{')).toBeUndefined();
+		expect(exampleWorkflowOf(undefined, example.definition)).toBeUndefined();
 	});
 });

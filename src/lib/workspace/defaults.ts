@@ -26,6 +26,25 @@ export function defaultWorkspace(): WorkspaceData {
 }
 
 /**
+ * The example `exampleId` names, while `definition` is still its state machine (the same JSON,
+ * layout aside): what the example says about its workflow still holds. Input, handlers and
+ * settings may differ; trying them is what the examples invite.
+ */
+export function exampleWorkflowOf(
+	exampleId: string | undefined,
+	definition: string
+): Example | undefined {
+	const example = examples.find((e) => e.id === exampleId);
+	if (!example) return undefined;
+	if (definition === example.definition) return example;
+	try {
+		return sameJson(JSON.parse(definition), JSON.parse(example.definition)) ? example : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
  * Whether `data` is still exactly the example it started from (`exampleId`): the same text,
  * handlers and settings (member order aside). False when it names no known example.
  */
