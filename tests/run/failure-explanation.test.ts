@@ -76,6 +76,22 @@ describe('failureExplanation', () => {
 			title: '"Review" missed its heartbeat'
 		});
 		expect(x?.explanation).toMatch(/every HeartbeatSeconds \(5 s\)\. A handler here cannot send/);
+
+		const faults = { Review: { error: 'States.Timeout' } };
+		const definition = {
+			StartAt: 'Review',
+			States: { Review: { Type: 'Task', Resource: activity, HeartbeatSeconds: 5, End: true } }
+		};
+		const events = await history(
+			definition,
+			{},
+			{ faults, invokeTask: sandbox({ [activity]: 'export const handler = () => 1;' }) }
+		);
+		const injectedRun = failureExplanation(events, definition as StateMachineDefinition, faults);
+		expect(injectedRun).toMatchObject({
+			error: 'States.HeartbeatTimeout',
+			title: '"Review" timed out (injected)'
+		});
 	});
 
 	it("States.Timeout: a handler past the sandbox's CPU limit", async () => {

@@ -98,14 +98,20 @@ export function failureExplanation(
 			`The state machine ended in its Fail state ${q}${error ? ` with the error "${error}"` : ''}${cause ? `: ${cause}` : '.'}`
 		);
 	}
+	// An injected timeout ends at the task's first limit: TimeoutSeconds, or HeartbeatSeconds for
+	// an activity or a callback.
+	if (
+		(error === 'States.Timeout' || error === 'States.HeartbeatTimeout') &&
+		visit &&
+		injected(faults?.[visit.stateName], visit, 'States.Timeout')
+	) {
+		return say(
+			`${q} timed out (injected)`,
+			`The simulation settings of ${q} inject a timeout${faults?.[visit.stateName]?.attempts ? ' into this attempt' : ''}: its handler did not run. Set the injected failure to None to run it.`
+		);
+	}
 	switch (error) {
 		case 'States.Timeout': {
-			if (visit && injected(faults?.[visit.stateName], visit, error)) {
-				return say(
-					`${q} timed out (injected)`,
-					`The simulation settings of ${q} inject a timeout${faults?.[visit.stateName]?.attempts ? ' into this attempt' : ''}: its handler did not run. Set the injected failure to None to run it.`
-				);
-			}
 			if (/CPU limit/.test(cause ?? '')) {
 				return say(
 					`${q} timed out`,
