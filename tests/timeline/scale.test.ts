@@ -3,7 +3,6 @@ import {
 	END_PADDING_PX,
 	MAX_PX_PER_MS,
 	clampZoom,
-	durationText,
 	maxZoom,
 	niceStep,
 	tickLabel,
@@ -175,15 +174,6 @@ describe('ticks', () => {
 		const t = ticks(s, 4000, 5000);
 		expect(t[0].ms).toBeGreaterThanOrEqual(4000);
 		expect(t[t.length - 1].ms).toBeLessThanOrEqual(5000);
-	});
-});
-
-describe('durationText', () => {
-	it('writes totals to the millisecond, then in minutes and hours', () => {
-		expect(durationText(3000)).toBe('3.000 s');
-		expect(durationText(6000)).toBe('6.000 s');
-		expect(durationText(125_500)).toBe('2 min 5.5 s');
-		expect(durationText(3_600_000)).toBe('1 h');
 	});
 });
 

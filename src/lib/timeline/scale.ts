@@ -233,9 +233,3 @@ export function ticks(
 		});
 	}
 }
-
-/** A duration as the run headers and the comparison write it: `3.000 s`, then `2 min 5.5 s`. */
-export function durationText(ms: number): string {
-	if (ms < MINUTE) return `${(ms / SECOND).toFixed(3)} s`;
-	return tickLabel(Math.round(ms));
-}
