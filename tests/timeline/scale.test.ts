@@ -8,6 +8,7 @@ import {
 	tickLabel,
 	tickLabelWidth,
 	ticks,
+	ticksClearOf,
 	timeScale,
 	scrollToReveal,
 	zoomAround,
@@ -174,6 +175,25 @@ describe('ticks', () => {
 		const t = ticks(s, 4000, 5000);
 		expect(t[0].ms).toBeGreaterThanOrEqual(4000);
 		expect(t[t.length - 1].ms).toBeLessThanOrEqual(5000);
+	});
+});
+
+describe('ticksClearOf', () => {
+	it('leaves out the labels that would start under the row-label column, keeping their ticks', () => {
+		const shown: Tick[] = [
+			{ ms: 0, x: 100, label: '1 s', align: 'start' },
+			{ ms: 1, x: 200, label: '2 s', align: 'start' },
+			{ ms: 2, x: 300, label: '3 s', align: 'end' }
+		];
+		expect(ticksClearOf(shown, 0)).toEqual(shown);
+		expect(ticksClearOf(shown, 100)).toEqual(shown);
+		expect(ticksClearOf(shown, 150).map((t) => [t.x, t.label])).toEqual([
+			[100, ''],
+			[200, '2 s'],
+			[300, '3 s']
+		]);
+		// A label left of its line starts a label's width before it.
+		expect(ticksClearOf(shown, 290).map((t) => t.label)).toEqual(['', '', '']);
 	});
 });
 

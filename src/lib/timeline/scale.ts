@@ -233,3 +233,15 @@ export function ticks(
 		});
 	}
 }
+
+/**
+ * `shown` with the labels emptied that would start left of `leftPx` (the left edge of the part
+ * of the track in view): the sticky row-label column covers that part, and would cut them in
+ * half. Their ticks stay, for the grid lines.
+ */
+export function ticksClearOf(shown: readonly Tick[], leftPx: number): Tick[] {
+	return shown.map((t) => {
+		const start = t.align === 'end' ? t.x - tickLabelWidth(t.label) : t.x;
+		return t.label && start < leftPx ? { ...t, label: '' } : t;
+	});
+}
