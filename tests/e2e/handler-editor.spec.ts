@@ -63,6 +63,38 @@ test.describe('the handler editor', () => {
 		await expect(problems).toContainText('No problems');
 	});
 
+	test('a handler with a syntax error marks its tab and the Handlers tab, with a name', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		const handlersTab = page.getByTestId('tab-handlers');
+		await handlersTab.click();
+		const tab = page.locator('[data-testid=handler-tab][data-name="resize-image"]');
+		await tab.click();
+		await expect(tab.getByTestId('handler-error-badge')).toHaveCount(0);
+		await replaceEditorText(
+			page,
+			'handler-editor',
+			'export const handler = async (event) => {\n  const size = ;\n  return size;\n};\n'
+		);
+		await expect(tab.getByTestId('handler-error-badge')).toBeVisible();
+		await expect(tab).toHaveAccessibleName(/syntax error/);
+		await expect(handlersTab).toHaveAccessibleName(/1 error/);
+		await expect(handlersTab.locator('.badge.error')).toBeVisible();
+		// The mark stays on its tab while another handler is shown.
+		await page.locator('[data-testid=handler-tab]:not([data-name="resize-image"])').first().click();
+		await expect(tab.getByTestId('handler-error-badge')).toBeVisible();
+		await expect(page.getByTestId('handler-error-badge')).toHaveCount(1);
+		await tab.click();
+		await replaceEditorText(
+			page,
+			'handler-editor',
+			'export const handler = async (event) => {\n  return event;\n};\n'
+		);
+		await expect(page.getByTestId('handler-error-badge')).toHaveCount(0);
+		await expect(handlersTab.locator('.badge.error')).toHaveCount(0);
+	});
+
 	test('"Add a stub" is styled like the page’s other buttons', async ({ page }) => {
 		await openPlayground(page);
 		await replaceEditorText(

@@ -95,6 +95,29 @@ test.describe('the run views fit their space', () => {
 		}
 	});
 
+	test('zoomed in and scrolled, no axis label sits under the row-label column', async ({
+		page
+	}) => {
+		await page.setViewportSize({ width: 1440, height: 900 });
+		await openPlayground(page);
+		await runExample(page, 'media-pipeline', 'PublishManifest');
+		await page.getByTestId('tab-timeline').click();
+		for (let i = 0; i < 3; i++) await page.getByTestId('timeline-zoom-in').click();
+		const scroller = page.locator('[data-testid=timeline] .tl-scroller');
+		const corner = (await page.locator('[data-testid=timeline] .tl-corner').boundingBox())!;
+		// Scrolled by steps that do not divide the tick spacing, some tick always lands just left
+		// of the track's edge.
+		for (const left of [37, 151, 263, 389]) {
+			await scroller.evaluate((el, left) => (el.scrollLeft = left), left);
+			await expect
+				.poll(async () => {
+					const boxes = await axisLabelBoxes(page);
+					return boxes.length > 0 && boxes.every((b) => b.left >= corner.x + corner.width);
+				}, `scrolled to ${left}`)
+				.toBe(true);
+		}
+	});
+
 	test('a run that took no time explains its empty-looking timeline', async ({ page }) => {
 		await openPlayground(page);
 		await runDefinition(page, {

@@ -151,6 +151,10 @@ test.describe('the playground', () => {
 		await graphNode(page, 'ResizeImage').click();
 		await expect(page.getByTestId('inspector')).toBeVisible();
 		await expect(page.getByTestId('inspector-state')).toContainText('ResizeImage');
+		// Times in the one format the outcome, the timeline and the comparison use.
+		await expect(page.getByTestId('inspector-facts')).toHaveText(
+			'branch 0 · entered at 0 s · took 3 s'
+		);
 		const input = JSON.parse(
 			(await page.getByTestId('inspector-input').locator('pre').textContent()) ?? 'null'
 		);

@@ -195,4 +195,30 @@ test.describe('the timeline', () => {
 		await page.getByTestId('scrubber').fill('60');
 		await expect.poll(inView).toBe(true);
 	});
+
+	test('zoomed in, a step to an event at the same instant brings the cursor into view', async ({
+		page
+	}) => {
+		await runMediaExample(page);
+		await page.getByTestId('tab-timeline').click();
+		for (let i = 0; i < 3; i++) await page.getByTestId('timeline-zoom-in').click();
+		const scroller = page.locator('[data-testid=timeline] .tl-scroller');
+		const cursor = page.getByTestId('timeline-cursor');
+		const label = page.locator('[data-testid=timeline] .tl-label').first();
+		const inView = async () => {
+			const s = (await scroller.boundingBox())!;
+			const l = (await label.boundingBox())!;
+			const c = (await cursor.boundingBox())!;
+			const mid = c.x + c.width / 2;
+			return mid >= l.x + l.width - 1 && mid <= s.x + s.width;
+		};
+		// The cursor is at the end of the run, out of the zoomed-in view.
+		expect(await inView()).toBe(false);
+		const clock = await page.getByTestId('clock').textContent();
+		// The last two events (the last state's exit and the execution's end) share an instant.
+		await page.getByTestId('step-back').click();
+		await expect(page.getByTestId('event-count')).not.toHaveText(/^event (\d+) \/ \1$/);
+		await expect(page.getByTestId('clock')).toHaveText(clock!);
+		await expect.poll(inView).toBe(true);
+	});
 });

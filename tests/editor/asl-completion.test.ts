@@ -4,6 +4,7 @@ import { EditorState } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
 import { completeAsl, keyInsertion } from '../../src/lib/editor/asl-completion.js';
 import { hoverInfo } from '../../src/lib/editor/asl-hover.js';
+import { functionInsertion } from '../../src/lib/editor/jsonata-completion.js';
 
 /** A JSON editor state from text where `|` marks the cursor. */
 function stateAt(marked: string): { state: EditorState; pos: number } {
@@ -272,6 +273,23 @@ describe('completeAsl: inside a JSONata expression', () => {
 		const result = complete(jsonataMachine('{% $st| %}'))!;
 		// It replaces the whole `$st` typed so far.
 		expect(result.from).toBe(jsonataMachine('{% $st| %}').indexOf('$st'));
+	});
+
+	it('completes a function with both parentheses, the cursor between them', () => {
+		const apply = (marked: string) => {
+			const result = complete(marked)!;
+			expect(typeof result.options.find((o) => o.label === '$sum')!.apply).toBe('function');
+			const { state, pos } = stateAt(marked);
+			const next = state.update(functionInsertion(state, '$sum', result.from, pos)).state;
+			const head = next.selection.main.head;
+			const text = next.doc.toString();
+			return text.slice(0, head) + '|' + text.slice(head);
+		};
+		expect(apply(jsonataMachine('{% $su| %}'))).toContain('"{% $sum(|) %}"');
+		// Before a `(` already typed, no second one.
+		expect(apply(jsonataMachine('{% $su|($states.input) %}'))).toContain(
+			'"{% $sum(|$states.input) %}"'
+		);
 	});
 
 	it('offers the fields of $states after $states.', () => {

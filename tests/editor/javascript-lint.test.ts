@@ -1,7 +1,10 @@
 import { javascript } from '@codemirror/lang-javascript';
 import { EditorState } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
-import { javascriptSyntaxDiagnostics } from '../../src/lib/editor/javascript-lint.js';
+import {
+	handlersWithSyntaxErrors,
+	javascriptSyntaxDiagnostics
+} from '../../src/lib/editor/javascript-lint.js';
 import { handlerStub } from '../../src/lib/editor/functions.js';
 
 /** The diagnostics of `doc`, each as [line:column, marked text, message]. */
@@ -60,5 +63,20 @@ describe('javascriptSyntaxDiagnostics', () => {
 	it('finds nothing without the JavaScript language (before it has loaded)', () => {
 		const state = EditorState.create({ doc: 'const x = ;' });
 		expect(javascriptSyntaxDiagnostics(state)).toEqual([]);
+	});
+});
+
+describe('handlersWithSyntaxErrors', () => {
+	it('names the handlers whose source does not parse, for marking their tabs', () => {
+		const handlers = {
+			ok: handlerStub('ok'),
+			'arn:aws:lambda:us-east-1:123456789012:function:broken':
+				'export const handler = async () => {\n  const x = ;\n};\n',
+			unclosed: 'export const handler = async (event) => {\n  return event;\n'
+		};
+		expect([...handlersWithSyntaxErrors(handlers, javascript())]).toEqual([
+			'arn:aws:lambda:us-east-1:123456789012:function:broken',
+			'unclosed'
+		]);
 	});
 });

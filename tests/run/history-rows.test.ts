@@ -134,6 +134,18 @@ describe('time text', () => {
 		expect(clockText(86_400_000 * 12 + 4 * 3600_000)).toBe('12 d 4 h');
 	});
 
+	it('writes durations in the same format wherever they are shown, zero parts left out', () => {
+		expect(clockText(3000)).toBe('3 s');
+		expect(clockText(28_800)).toBe('28.8 s');
+		expect(clockText(144_000)).toBe('2 min 24 s');
+		expect(clockText(120_000)).toBe('2 min');
+		expect(clockText(3_600_000)).toBe('1 h');
+		expect(clockText(86_400_000)).toBe('1 d');
+		// Rounding to hundredths never shows 60 s.
+		expect(clockText(59_999)).toBe('1 min');
+		expect(clockText(119_996)).toBe('2 min');
+	});
+
 	it('rounds a length of time to its largest unit', () => {
 		expect(roughDurationText(365 * 86_400_000)).toBe('365 d');
 		expect(roughDurationText(86_400_000)).toBe('1 d');

@@ -89,7 +89,7 @@ describe('TimelineView (server-rendered)', () => {
 		const { body } = render(TimelineView, { props: { runs } });
 		// Unmeasured (no height yet), the window holds only the first rows.
 		expect(attrs(body, 'timeline-run-header', 'data-total-ms')[0]).toBe('3000');
-		expect(body).toContain('As written · 3.000 s');
+		expect(body).toContain('As written · 3 s');
 		expect(body).not.toContain('data-testid="timeline-cursor"');
 	});
 });
@@ -105,7 +105,7 @@ describe('ComparisonSummary', () => {
 			}
 		});
 		const text = body.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
-		expect(text).toContain('As written 3.000 s · Sequentialised 6.000 s · 2.00× faster');
+		expect(text).toContain('As written 3 s · Sequentialised 6 s · 2.00× faster');
 		expect(text).toContain('Critical path: RunTasksInParallel → ResizeImage → CompleteWorkflow');
 		expect(text).toContain('A Parallel state takes as long as its slowest branch');
 		expect(speedup).toBe(2);

@@ -3,12 +3,12 @@ import {
 	END_PADDING_PX,
 	MAX_PX_PER_MS,
 	clampZoom,
-	durationText,
 	maxZoom,
 	niceStep,
 	tickLabel,
 	tickLabelWidth,
 	ticks,
+	ticksClearOf,
 	timeScale,
 	scrollToReveal,
 	zoomAround,
@@ -178,12 +178,22 @@ describe('ticks', () => {
 	});
 });
 
-describe('durationText', () => {
-	it('writes totals to the millisecond, then in minutes and hours', () => {
-		expect(durationText(3000)).toBe('3.000 s');
-		expect(durationText(6000)).toBe('6.000 s');
-		expect(durationText(125_500)).toBe('2 min 5.5 s');
-		expect(durationText(3_600_000)).toBe('1 h');
+describe('ticksClearOf', () => {
+	it('leaves out the labels that would start under the row-label column, keeping their ticks', () => {
+		const shown: Tick[] = [
+			{ ms: 0, x: 100, label: '1 s', align: 'start' },
+			{ ms: 1, x: 200, label: '2 s', align: 'start' },
+			{ ms: 2, x: 300, label: '3 s', align: 'end' }
+		];
+		expect(ticksClearOf(shown, 0)).toEqual(shown);
+		expect(ticksClearOf(shown, 100)).toEqual(shown);
+		expect(ticksClearOf(shown, 150).map((t) => [t.x, t.label])).toEqual([
+			[100, ''],
+			[200, '2 s'],
+			[300, '3 s']
+		]);
+		// A label left of its line starts a label's width before it.
+		expect(ticksClearOf(shown, 290).map((t) => t.label)).toEqual(['', '', '']);
 	});
 });
 

@@ -1,6 +1,6 @@
 import { ensureSyntaxTree, syntaxTree } from '@codemirror/language';
 import { forEachDiagnostic, linter, type Diagnostic } from '@codemirror/lint';
-import type { EditorState, Extension } from '@codemirror/state';
+import { EditorState, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import type { Problem } from './asl-lint.js';
 
@@ -33,6 +33,23 @@ export function javascriptSyntaxDiagnostics(state: EditorState): Diagnostic[] {
 		}
 	});
 	return first ? [first] : [];
+}
+
+/**
+ * The keys of `handlers` whose source has a syntax error (`javascriptSyntaxDiagnostics`), for
+ * marking the tabs of handlers that are not open. `language` is the JavaScript language support
+ * (`javascript()`); the caller loads it, so this module stays out of the page's first bundle.
+ */
+export function handlersWithSyntaxErrors(
+	handlers: Readonly<Record<string, string>>,
+	language: Extension
+): Set<string> {
+	const broken = new Set<string>();
+	for (const [key, source] of Object.entries(handlers)) {
+		const state = EditorState.create({ doc: source, extensions: [language] });
+		if (javascriptSyntaxDiagnostics(state).length) broken.add(key);
+	}
+	return broken;
 }
 
 /** A lint pass that marks `javascriptSyntaxDiagnostics` as the visitor types. */

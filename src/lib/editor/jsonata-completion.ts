@@ -1,6 +1,7 @@
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import { syntaxTree } from '@codemirror/language';
-import type { EditorState } from '@codemirror/state';
+import type { EditorState, TransactionSpec } from '@codemirror/state';
+import type { EditorView } from '@codemirror/view';
 
 /**
  * Completion inside a JSONata expression (a string `"{% … %}"`): after `$`, the reserved
@@ -58,8 +59,27 @@ const fn = (label: string, info: string, detail?: string): Completion => ({
 	type: 'function',
 	info,
 	detail,
-	apply: `${label}(`
+	apply: (view: EditorView, _c: Completion, from: number, to: number) =>
+		view.dispatch(functionInsertion(view.state, label, from, to))
 });
+
+/**
+ * The edit that completing function `name` makes over `from..to` (the `$na` typed so far):
+ * `$name()` with the cursor between the parentheses, as a key completion leaves it inside the
+ * empty value. Before a `(` already there, only the name, with the cursor after that `(`.
+ */
+export function functionInsertion(
+	state: EditorState,
+	name: string,
+	from: number,
+	to: number
+): TransactionSpec {
+	const open = state.doc.sliceString(to, to + 1) === '(';
+	return {
+		changes: { from, to, insert: open ? name : `${name}()` },
+		selection: { anchor: from + name.length + 1 }
+	};
+}
 
 const FUNCTIONS: readonly Completion[] = [
 	fn('$sum', 'The sum of an array of numbers.'),

@@ -9,18 +9,23 @@ export function elapsedText(ms: number): string {
 }
 
 /**
- * A virtual clock reading, short and human: `0 s`, `1.25 s`, `2 min 5.5 s`, `3 h 20 min`,
- * `12 d 4 h`. Seconds keep at most two decimals.
+ * A virtual clock reading or a duration, short and human: `0 s`, `1.25 s`, `2 min 5.5 s`,
+ * `2 min`, `3 h 20 min`, `12 d 4 h`. Seconds keep at most two decimals; a zero smaller unit is
+ * left out. The one format for times and durations outside the history table's column.
  */
 export function clockText(ms: number): string {
-	const s = ms / 1000;
-	if (s < 60) return `${trim(s)} s`;
+	const s = Math.round(ms / 10) / 100;
+	if (s < 60) return `${s} s`;
 	const min = Math.floor(s / 60);
-	if (min < 60) return `${min} min ${trim(s - min * 60)} s`;
+	if (min < 60) return withRest(min, 'min', trim(s - min * 60), 's');
 	const h = Math.floor(min / 60);
-	if (h < 24) return `${h} h ${min - h * 60} min`;
+	if (h < 24) return withRest(h, 'h', min - h * 60, 'min');
 	const d = Math.floor(h / 24);
-	return `${d} d ${h - d * 24} h`;
+	return withRest(d, 'd', h - d * 24, 'h');
+}
+
+function withRest(value: number, unit: string, rest: number, restUnit: string): string {
+	return rest ? `${value} ${unit} ${rest} ${restUnit}` : `${value} ${unit}`;
 }
 
 /**
@@ -39,8 +44,8 @@ export function roughDurationText(ms: number): string {
 	return `${value < 10 ? Math.round(value * 10) / 10 : Math.round(value)} ${name}`;
 }
 
-function trim(seconds: number): string {
-	return String(Math.round(seconds * 100) / 100);
+function trim(seconds: number): number {
+	return Math.round(seconds * 100) / 100;
 }
 
 /** Shortens one line of text to `max` characters, with an ellipsis. */

@@ -2,7 +2,6 @@ import { clockText } from '../run/format.js';
 import type { DrawnCluster } from './bars-in-view.js';
 import type { Concurrency } from './concurrency.js';
 import type { TimelineBar } from './rows.js';
-import { durationText } from './scale.js';
 
 /**
  * The words of the timeline: what a screen reader hears for a bar, and the comparison's
@@ -99,5 +98,3 @@ const CONCURRENCY_TEXT: Record<Concurrency, string> = {
 export function concurrencyText(concurrency: Concurrency): string {
 	return CONCURRENCY_TEXT[concurrency];
 }
-
-export { durationText };

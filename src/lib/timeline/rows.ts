@@ -7,7 +7,7 @@ import type {
 	VisitSegment
 } from '../../../engine/index.js';
 import { eventById, laneLabels } from '../run/lanes.js';
-import { durationText } from './scale.js';
+import { clockText } from '../run/format.js';
 
 /**
  * The rows a timeline draws, for one run or several runs on one shared time axis. Everything is
@@ -216,7 +216,7 @@ export function timelineRows(
 		const openEnd = Math.max(now, options.playhead ?? now);
 		totalMs = Math.max(totalMs, runMs);
 		if (runs.length > 1) {
-			const label = `${run.label} · ${durationText(runMs)}`;
+			const label = `${run.label} · ${clockText(runMs)}`;
 			rows.push({
 				key: `${r}:run`,
 				kind: 'run',

@@ -234,8 +234,14 @@ export function ticks(
 	}
 }
 
-/** A duration as the run headers and the comparison write it: `3.000 s`, then `2 min 5.5 s`. */
-export function durationText(ms: number): string {
-	if (ms < MINUTE) return `${(ms / SECOND).toFixed(3)} s`;
-	return tickLabel(Math.round(ms));
+/**
+ * `shown` with the labels emptied that would start left of `leftPx` (the left edge of the part
+ * of the track in view): the sticky row-label column covers that part, and would cut them in
+ * half. Their ticks stay, for the grid lines.
+ */
+export function ticksClearOf(shown: readonly Tick[], leftPx: number): Tick[] {
+	return shown.map((t) => {
+		const start = t.align === 'end' ? t.x - tickLabelWidth(t.label) : t.x;
+		return t.label && start < leftPx ? { ...t, label: '' } : t;
+	});
 }
