@@ -47,6 +47,11 @@ export class Playground {
 	editorTab: EditorTab = $state('definition');
 	runTab: RunTab = $state('outcome');
 	running = $state(false);
+	/**
+	 * The workspace is loaded and the page usable: what is not needed to get there (the validator,
+	 * the handlers' JavaScript grammar) loads from then on.
+	 */
+	ready = $state(false);
 	notice: Notice | undefined = $state.raw();
 	/** The definition of the run being shown (the text may have changed since). */
 	runDefinition: StateMachineDefinition | undefined = $state.raw();
@@ -72,6 +77,7 @@ export class Playground {
 		this.#loaded = true;
 		// For `npm run bench`: when the page became usable, in ms since navigation started.
 		performance.mark('playground-ready');
+		this.ready = true;
 		void this.workspace.loadValidator();
 	}
 
