@@ -1,6 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
 import { graphNode, openPlayground, replaceEditorText, runInstantly } from './helpers.js';
 
+/**
+ * Whether the timeline's playback cursor is in view: right of the row labels (which stay over
+ * the track), inside the scroller.
+ */
+async function cursorInView(page: Page): Promise<boolean> {
+	const s = (await page.locator('[data-testid=timeline] .tl-scroller').boundingBox())!;
+	const l = (await page.locator('[data-testid=timeline] .tl-label').first().boundingBox())!;
+	const c = (await page.getByTestId('timeline-cursor').boundingBox())!;
+	const mid = c.x + c.width / 2;
+	return mid >= l.x + l.width - 1 && mid <= s.x + s.width;
+}
+
 /** The Media example, run to its end: a Map of four renditions, two at a time, in branch 0. */
 async function runMediaExample(page: Page): Promise<void> {
 	await openPlayground(page);
@@ -174,17 +186,7 @@ test.describe('the timeline', () => {
 		await runMediaExample(page);
 		await page.getByTestId('tab-timeline').click();
 		for (let i = 0; i < 3; i++) await page.getByTestId('timeline-zoom-in').click();
-		const scroller = page.locator('[data-testid=timeline] .tl-scroller');
-		const cursor = page.getByTestId('timeline-cursor');
-		const label = page.locator('[data-testid=timeline] .tl-label').first();
-		// In view: right of the row labels (which stay over the track), inside the scroller.
-		const inView = async () => {
-			const s = (await scroller.boundingBox())!;
-			const l = (await label.boundingBox())!;
-			const c = (await cursor.boundingBox())!;
-			const mid = c.x + c.width / 2;
-			return mid >= l.x + l.width - 1 && mid <= s.x + s.width;
-		};
+		const inView = () => cursorInView(page);
 		// Zoomed around the middle of the run, the cursor (at its end) is out of view, as asked.
 		expect(await inView()).toBe(false);
 		// Seeking to the start moves the cursor far to the left: the view turns to it.
@@ -202,16 +204,7 @@ test.describe('the timeline', () => {
 		await runMediaExample(page);
 		await page.getByTestId('tab-timeline').click();
 		for (let i = 0; i < 3; i++) await page.getByTestId('timeline-zoom-in').click();
-		const scroller = page.locator('[data-testid=timeline] .tl-scroller');
-		const cursor = page.getByTestId('timeline-cursor');
-		const label = page.locator('[data-testid=timeline] .tl-label').first();
-		const inView = async () => {
-			const s = (await scroller.boundingBox())!;
-			const l = (await label.boundingBox())!;
-			const c = (await cursor.boundingBox())!;
-			const mid = c.x + c.width / 2;
-			return mid >= l.x + l.width - 1 && mid <= s.x + s.width;
-		};
+		const inView = () => cursorInView(page);
 		// The cursor is at the end of the run, out of the zoomed-in view.
 		expect(await inView()).toBe(false);
 		const clock = await page.getByTestId('clock').textContent();
