@@ -3,15 +3,17 @@
  * it in headless Chromium and measures
  *   - time to interactive: navigation start → the workspace is loaded and the page responds
  *     (the `playground-ready` mark), in ms (target < 1500);
- *   - JavaScript loaded before the first run, gzipped, in KB: the page's own scripts (target
- *     ≤ 250), and, reported apart, what workers fetch lazily after the page is usable (ELK);
+ *   - JavaScript loaded before the first run, gzipped, in KB: everything the page fetches until
+ *     it settles, but for what loads lazily off the critical path (ELK in its worker, QuickJS at
+ *     the first run, the ASL validator: our language service) (target ≤ 250); of it, what the
+ *     page needs to become interactive; and, apart, the lazy part;
  *   - a Map of 10,000 items at MaxConcurrency 40 with 100 ms tasks: simulation time in the
  *     execution worker (target < 2 s) and the longest main-thread task while it plays back
  *     at 100× (target ≤ 50 ms).
  * `scenarios()` returns the figures for `run.ts`.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 
@@ -75,6 +77,14 @@ function bigMapWorkspace(): string {
 	});
 }
 
+/** The built file (`_app/immutable/…`) of a dynamically imported module, from Vite's manifest. */
+function chunkOf(source: string): string | undefined {
+	const manifest = JSON.parse(
+		readFileSync(`${ROOT}.svelte-kit/output/client/.vite/manifest.json`, 'utf8')
+	) as Record<string, { file: string }>;
+	return manifest[source]?.file;
+}
+
 export async function siteFigures(
 	log: (line: string) => void = console.log
 ): Promise<SiteFigure[]> {
@@ -116,25 +126,32 @@ export async function siteFigures(
 		// Everything the page loads on its own before a run: the graph, the validator, …
 		await page.waitForSelector('[data-state-name]');
 		await page.waitForTimeout(1000);
-		// Page scripts requested before the page was ready are its initial load; the rest (the
-		// validator with JSONata, ELK in its worker, completion, …) load lazily after it.
+		// Page scripts requested before the page was ready are what it needs to become interactive.
+		// Everything else it fetches before a run counts too, but for what loads lazily off the
+		// critical path: workers (ELK) and the ASL validator (the language service, with JSONata).
 		const started = await page.evaluate(() =>
 			Object.fromEntries(performance.getEntriesByType('resource').map((r) => [r.name, r.startTime]))
 		);
+		const languageService = chunkOf('engine/asl/validate.ts');
 		let initial = 0;
+		let beforeRun = 0;
 		let lazy = 0;
 		const rows: [number, string, string][] = [];
 		for (const [url, size] of sizes) {
-			const isInitial = !url.includes('/workers/') && (started[url] ?? Infinity) <= interactive;
+			const path = url.replace(base, '');
+			const isLazy = path.includes('/workers/') || path === languageService;
+			const isInitial = !isLazy && (started[url] ?? Infinity) <= interactive;
+			if (isLazy) lazy += size;
+			else beforeRun += size;
 			if (isInitial) initial += size;
-			else lazy += size;
-			rows.push([size, isInitial ? 'initial' : 'lazy', url.replace(base, '/')]);
+			rows.push([size, isLazy ? 'lazy' : isInitial ? 'initial' : 'later', '/' + path]);
 		}
+		const beforeRunKb = beforeRun / 1024;
 		const pageKb = initial / 1024;
 		const lazyKb = lazy / 1024;
 		log(`time to interactive: ${interactive.toFixed(0)} ms`);
 		log(
-			`JavaScript before the first run: ${pageKb.toFixed(1)} KB gzipped to become interactive, + ${lazyKb.toFixed(1)} KB loaded lazily after`
+			`JavaScript before the first run: ${beforeRunKb.toFixed(1)} KB gzipped (${pageKb.toFixed(1)} KB of it to become interactive), + ${lazyKb.toFixed(1)} KB loaded lazily (ELK, the validator)`
 		);
 		for (const [size, kind, url] of rows.sort((a, b) => b[0] - a[0]).slice(0, 10)) {
 			log(`  ${(size / 1024).toFixed(1).padStart(7)} KB  ${kind.padEnd(8)} ${url}`);
@@ -175,7 +192,7 @@ export async function siteFigures(
 			Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks)
 		);
 		log(
-			`Map of 10,000 items (MaxConcurrency 40, 100 ms tasks): simulated in ${simulateMs} ms; longest main-thread task during playback ${longest.toFixed(0)} ms`
+			`Map of 10,000 items (MaxConcurrency 40, 100 ms tasks): simulated in ${simulateMs} ms; longest main-thread task during playback ${longest ? `${longest.toFixed(0)} ms` : 'none over 50 ms (the Long Tasks API sees no shorter one)'}`
 		);
 		await big.close();
 		return [
@@ -188,8 +205,14 @@ export async function siteFigures(
 			{
 				name: 'site-js-before-first-run',
 				unit: 'KB gzip',
-				value: Number(pageKb.toFixed(1)),
+				value: Number(beforeRunKb.toFixed(1)),
 				target: '≤ 250'
+			},
+			{
+				name: 'site-js-to-interactive',
+				unit: 'KB gzip',
+				value: Number(pageKb.toFixed(1)),
+				target: 'part of the above'
 			},
 			{
 				name: 'site-js-lazy-before-first-run',

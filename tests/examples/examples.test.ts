@@ -11,6 +11,8 @@ import {
 } from '../../engine/index.js';
 import { examples, type Example } from '../../src/lib/examples/index.js';
 import { createLambdaInvoker } from '../../src/lib/sandbox/lambda-invoker.js';
+import { javascript } from '@codemirror/lang-javascript';
+import { handlersWithSyntaxErrors } from '../../src/lib/editor/javascript-lint.js';
 
 const byId = (id: string): Example => {
 	const example = examples.find((e) => e.id === id);
@@ -93,6 +95,11 @@ describe('examples', () => {
 
 		it('has a handler for every function it calls, and no other', () => {
 			expect(new Set(Object.keys(example.handlers))).toEqual(functionNames(example.definition));
+		});
+
+		// The page parses handlers (for the tabs' error marks) only once one is not an example's own.
+		it('ships handlers the editor finds no syntax error in', () => {
+			expect([...handlersWithSyntaxErrors(example.handlers, javascript())]).toEqual([]);
 		});
 
 		it('gives latencies only to states it has', () => {

@@ -61,6 +61,19 @@ export function matchesExample(data: WorkspaceData): boolean {
 }
 
 /**
+ * Whether every handler in `handlers` is, to the letter, the one example `exampleId` ships under
+ * that name (true for none at all): handlers an example ships are known to be free of syntax
+ * errors (a test checks), so nothing needs to parse them before the visitor opens or changes them.
+ */
+export function handlersFromExample(
+	exampleId: string | undefined,
+	handlers: Readonly<Record<string, string>>
+): boolean {
+	const shipped = examples.find((e) => e.id === exampleId)?.handlers ?? {};
+	return Object.entries(handlers).every(([name, source]) => shipped[name] === source);
+}
+
+/**
  * Deep equality of JSON-like values, ignoring the order of object members and members that are
  * empty objects (clearing the last injected failure leaves `faults: {}`).
  */
