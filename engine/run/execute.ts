@@ -1679,42 +1679,37 @@ class Runner implements Execution {
 		const distributed = processor.ProcessorConfig?.Mode === 'DISTRIBUTED';
 		const env = this.#pathEnv(thread, effectiveInput, context);
 
-		// Items: an array; in JSONPath also an object (one iteration per key-value pair). The AWS
-		// recordings show JSONata refusing objects.
+		// Items: an array, or an object (one iteration per key-value pair): in JSONPath always
+		// (AWS guide, "ItemsPath"); in JSONata only in Distributed mode (AWS guide, "Distributed
+		// Map state": Items "must evaluate to an array or object"; "Inline mode": "to an array"),
+		// as the AWS recordings show Inline JSONata Map states refusing objects.
 		let list: JsonValue;
 		let keys: string[] | undefined;
+		const pairs = (object: JsonObject): JsonValue[] => {
+			keys = Object.keys(object);
+			return keys.map((k) => object[k]);
+		};
 		if (ql === 'JSONata') {
-			if (state.Items !== undefined) {
-				const expr = jsonataExpression(state.Items);
-				list = await evaluateJsonataTemplate(state.Items, scope!, 'Items');
-				if (!Array.isArray(list)) {
-					throw new StatesError(
-						StatesErrors.QueryEvaluationError,
-						expr !== undefined
-							? `The JSONata expression '${expr}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonTypeName(list)}' for value: ${toJson(list)}`
-							: `Map state input must be an array but was: ${toJson(list)}`
-					);
-				}
-			} else {
-				list = effectiveInput;
-				if (!Array.isArray(list)) {
-					throw new StatesError(
-						StatesErrors.QueryEvaluationError,
-						`Map state input must be an array but was: ${toJson(list)}`
-					);
-				}
+			const expr = state.Items !== undefined ? jsonataExpression(state.Items) : undefined;
+			list =
+				state.Items !== undefined
+					? await evaluateJsonataTemplate(state.Items, scope!, 'Items')
+					: effectiveInput;
+			if (distributed && isObject(list)) list = pairs(list);
+			if (!Array.isArray(list)) {
+				throw new StatesError(
+					StatesErrors.QueryEvaluationError,
+					expr !== undefined
+						? `The JSONata expression '${expr}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonTypeName(list)}' for value: ${toJson(list)}`
+						: `Map state input must be an array but was: ${toJson(list)}`
+				);
 			}
 		} else {
 			list =
 				state.ItemsPath !== undefined
 					? selectPath(state.ItemsPath, env, 'ItemsPath')
 					: effectiveInput;
-			// An object runs one iteration per key-value pair (AWS guide, "ItemsPath").
-			if (isObject(list)) {
-				keys = Object.keys(list);
-				const object = list;
-				list = keys.map((k) => object[k]);
-			}
+			if (isObject(list)) list = pairs(list);
 			if (!Array.isArray(list)) {
 				throw new StatesError(
 					StatesErrors.Runtime,
