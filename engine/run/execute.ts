@@ -1784,7 +1784,12 @@ class Runner implements Execution {
 		/** How many items child `i` processes: a failed batch fails each of its items. */
 		const itemsOf = (i: number): number => batches?.sizes[i] ?? 1;
 
-		const mapRunArn = `${this.#id.executionArn.replace(':execution:', ':mapRun:')}/${run.name}:${startedId}`;
+		// AWS guide, "Distributed Map state" (Label): the Map Run ARN is
+		// `arn:…:mapRun:<state machine>/<label>:<id>`; without a Label AWS generates one.
+		const label = typeof state.Label === 'string' ? state.Label : run.name;
+		const owner = run.execution ?? this.#id;
+		const mapRunId = new Random(`${owner.executionArn}/${label}:${startedId}`).uuid();
+		const mapRunArn = `${owner.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${label}:${mapRunId}`;
 		if (distributed)
 			this.#emit(thread, 'MapRunStarted', {
 				stateName: run.name,
@@ -1822,8 +1827,8 @@ class Runner implements Execution {
 			);
 			if (distributed) {
 				t.execution = childExecutionIdentity(
-					run.execution ?? this.#id,
-					typeof state.Label === 'string' ? state.Label : run.name,
+					owner,
+					label,
 					i,
 					processor.ProcessorConfig?.ExecutionType === 'EXPRESS',
 					this.#id.startTime + this.#sched.now,
