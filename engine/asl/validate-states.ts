@@ -297,9 +297,24 @@ function checkMap(s: StateContext): void {
 				{ field: 'Label', expected: 'at most 40 characters' },
 				child(pointer, 'Label')
 			);
+		} else if (LABEL_FORBIDDEN.test(label)) {
+			c.report(
+				'invalid_value',
+				{ field: 'Label', expected: LABEL_FORBIDDEN_TEXT },
+				child(pointer, 'Label')
+			);
 		}
 	}
 }
+
+/**
+ * What a Map Run label cannot contain (AWS guide, "Distributed Map state", Label): whitespace,
+ * wildcards, brackets, special and control characters. Non-ASCII letters are accepted.
+ */
+const LABEL_FORBIDDEN = /[\s?*<>{}[\]:;,\\|^~$#%&`"\u0000-\u001f\u007f-\u009f]/u;
+const LABEL_FORBIDDEN_TEXT =
+	'free of whitespace, wildcards (? *), brackets (< > { } [ ]), the characters ' +
+	': ; , \\ | ^ ~ $ # % & ` " and control characters';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

@@ -50,6 +50,7 @@ export function validateDefinition(definition: unknown, sourceMap?: SourceMap): 
 	const language = machineLanguage(c, definition);
 	const all = new Set<string>();
 	collectStateNames(c, definition, '', all, 0);
+	checkLabelsUnique(c, definition, '', new Set(), 0);
 	const machine: Machine = { language, all };
 	checkBlock(c, machine, definition, '', 'machine', 'The state machine', 0);
 	if (hasField(definition, 'TimeoutSeconds')) {
@@ -117,6 +118,36 @@ function collectStateNames(
 		if (!isObject(state)) continue;
 		for (const [inner, innerAt] of childBlocks(state, at)) {
 			collectStateNames(c, inner, innerAt, all, depth + 1);
+		}
+	}
+}
+
+/**
+ * A Map `Label` must be unique within the state machine definition (AWS guide, "Distributed Map
+ * state", Label); a repeated one is reported where it repeats.
+ */
+function checkLabelsUnique(
+	c: Checker,
+	block: Obj,
+	pointer: string,
+	seen: Set<string>,
+	depth: number
+): void {
+	const states = hasField(block, 'States') ? block.States : undefined;
+	if (!isObject(states) || depth > MAX_BLOCK_DEPTH) return;
+	for (const name of Object.keys(states)) {
+		const state = states[name];
+		if (!isObject(state)) continue;
+		const at = child(child(pointer, 'States'), name);
+		if (state.Type === 'Map' && typeof state.Label === 'string') {
+			if (seen.has(state.Label)) {
+				const expected = `unique within the state machine: another Map state has the label '${state.Label}'`;
+				c.report('invalid_value', { field: 'Label', expected }, child(at, 'Label'));
+			}
+			seen.add(state.Label);
+		}
+		for (const [inner, innerAt] of childBlocks(state, at)) {
+			checkLabelsUnique(c, inner, innerAt, seen, depth + 1);
 		}
 	}
 }

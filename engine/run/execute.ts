@@ -1580,7 +1580,8 @@ class Runner implements Execution {
 
 	/**
 	 * Runs child threads (branches or iterations) with at most `concurrency` at once (0 = all).
-	 * On the first failure that `tolerate` does not accept, aborts the others and returns it.
+	 * On the first failure that `tolerate` (given the failed child's index) does not accept, aborts
+	 * the others and returns it.
 	 */
 	async #runChildren(
 		parent: Thread,
@@ -1588,10 +1589,10 @@ class Runner implements Execution {
 		/** Creates child `index` when it is launched (a Map may have thousands). */
 		start: (index: number) => { readonly thread: Thread; readonly run: () => Promise<BlockResult> },
 		concurrency: number,
-		tolerate: (failure: StatesFailure) => boolean
+		tolerate: (index: number) => boolean
 	): Promise<StatesFailure | undefined> {
 		const limit = concurrency > 0 ? concurrency : count;
-		const done: BlockResult[] = [];
+		const done: { readonly index: number; readonly result: BlockResult }[] = [];
 		let doneHead = 0;
 		let waiter: ((v: void) => void) | undefined;
 		let next = 0;
@@ -1599,7 +1600,8 @@ class Runner implements Execution {
 		const live = new Set<Thread>();
 		const launch = () => {
 			while (running < limit && next < count) {
-				const child = start(next++);
+				const index = next++;
+				const child = start(index);
 				running++;
 				live.add(child.thread);
 				this.#sched.spawn(async () => {
@@ -1610,7 +1612,7 @@ class Runner implements Execution {
 						if (e instanceof Terminated) return;
 						throw e;
 					}
-					done.push(result);
+					done.push({ index, result });
 					live.delete(child.thread);
 					parent.threads?.delete(child.thread);
 					waiter?.();
@@ -1627,10 +1629,10 @@ class Runner implements Execution {
 				waiter = undefined;
 			}
 			while (doneHead < done.length) {
-				const result = done[doneHead++];
+				const { index, result } = done[doneHead++];
 				completed++;
 				running--;
-				if (!result.ok && !tolerate(result.failure)) {
+				if (!result.ok && !tolerate(index)) {
 					for (const t of live) this.#abortThread(t);
 					return result.failure;
 				}
@@ -1677,42 +1679,37 @@ class Runner implements Execution {
 		const distributed = processor.ProcessorConfig?.Mode === 'DISTRIBUTED';
 		const env = this.#pathEnv(thread, effectiveInput, context);
 
-		// Items: an array; in JSONPath also an object (one iteration per key-value pair). The AWS
-		// recordings show JSONata refusing objects.
+		// Items: an array, or an object (one iteration per key-value pair): in JSONPath always
+		// (AWS guide, "ItemsPath"); in JSONata only in Distributed mode (AWS guide, "Distributed
+		// Map state": Items "must evaluate to an array or object"; "Inline mode": "to an array"),
+		// as the AWS recordings show Inline JSONata Map states refusing objects.
 		let list: JsonValue;
 		let keys: string[] | undefined;
+		const pairs = (object: JsonObject): JsonValue[] => {
+			keys = Object.keys(object);
+			return keys.map((k) => object[k]);
+		};
 		if (ql === 'JSONata') {
-			if (state.Items !== undefined) {
-				const expr = jsonataExpression(state.Items);
-				list = await evaluateJsonataTemplate(state.Items, scope!, 'Items');
-				if (!Array.isArray(list)) {
-					throw new StatesError(
-						StatesErrors.QueryEvaluationError,
-						expr !== undefined
-							? `The JSONata expression '${expr}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonTypeName(list)}' for value: ${toJson(list)}`
-							: `Map state input must be an array but was: ${toJson(list)}`
-					);
-				}
-			} else {
-				list = effectiveInput;
-				if (!Array.isArray(list)) {
-					throw new StatesError(
-						StatesErrors.QueryEvaluationError,
-						`Map state input must be an array but was: ${toJson(list)}`
-					);
-				}
+			const expr = state.Items !== undefined ? jsonataExpression(state.Items) : undefined;
+			list =
+				state.Items !== undefined
+					? await evaluateJsonataTemplate(state.Items, scope!, 'Items')
+					: effectiveInput;
+			if (distributed && isObject(list)) list = pairs(list);
+			if (!Array.isArray(list)) {
+				throw new StatesError(
+					StatesErrors.QueryEvaluationError,
+					expr !== undefined
+						? `The JSONata expression '${expr}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonTypeName(list)}' for value: ${toJson(list)}`
+						: `Map state input must be an array but was: ${toJson(list)}`
+				);
 			}
 		} else {
 			list =
 				state.ItemsPath !== undefined
 					? selectPath(state.ItemsPath, env, 'ItemsPath')
 					: effectiveInput;
-			// An object runs one iteration per key-value pair (AWS guide, "ItemsPath").
-			if (isObject(list)) {
-				keys = Object.keys(list);
-				const object = list;
-				list = keys.map((k) => object[k]);
-			}
+			if (isObject(list)) list = pairs(list);
 			if (!Array.isArray(list)) {
 				throw new StatesError(
 					StatesErrors.Runtime,
@@ -1783,9 +1780,16 @@ class Runner implements Execution {
 		const batches = state.ItemBatcher
 			? await this.#batches(state, inputs, env, ql, scope)
 			: undefined;
-		const iterationInputs = batches ?? inputs;
+		const iterationInputs = batches?.inputs ?? inputs;
+		/** How many items child `i` processes: a failed batch fails each of its items. */
+		const itemsOf = (i: number): number => batches?.sizes[i] ?? 1;
 
-		const mapRunArn = `${this.#id.executionArn.replace(':execution:', ':mapRun:')}/${run.name}:${startedId}`;
+		// AWS guide, "Distributed Map state" (Label): the Map Run ARN is
+		// `arn:…:mapRun:<state machine>/<label>:<id>`; without a Label AWS generates one.
+		const label = typeof state.Label === 'string' ? state.Label : run.name;
+		const owner = run.execution ?? this.#id;
+		const mapRunId = new Random(`${owner.executionArn}/${label}:${startedId}`).uuid();
+		const mapRunArn = `${owner.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${label}:${mapRunId}`;
 		if (distributed)
 			this.#emit(thread, 'MapRunStarted', {
 				stateName: run.name,
@@ -1793,17 +1797,18 @@ class Runner implements Execution {
 			});
 
 		const results: JsonValue[] = new Array(iterationInputs.length);
-		let failures = 0;
-		const total = iterationInputs.length;
-		const tolerate = (f: StatesFailure) => {
-			void f;
-			failures++;
+		// AWS guide, "Distributed Map state": the thresholds count failed items, and the
+		// percentage is "the total number of failed or timed out items divided by the total number
+		// of items"; with ItemBatcher a failed child execution fails every item of its batch.
+		let failedItems = 0;
+		const totalItems = inputs.length;
+		const tolerate = (index: number) => {
+			failedItems += itemsOf(index);
 			if (toleratedCount === undefined && toleratedPercentage === undefined) return false;
-			const overCount = toleratedCount !== undefined && failures > toleratedCount;
+			const overCount = toleratedCount !== undefined && failedItems > toleratedCount;
 			const overPct =
-				toleratedPercentage !== undefined && (failures / total) * 100 > toleratedPercentage;
-			if (toleratedCount !== undefined && toleratedPercentage !== undefined)
-				return !(overCount && overPct) ? !(overCount || overPct) || false : false;
+				toleratedPercentage !== undefined && (failedItems / totalItems) * 100 > toleratedPercentage;
+			// "If you specify both values, the workflow fails when it exceeds either value."
 			return !(overCount || overPct);
 		};
 		const block = processor;
@@ -1822,8 +1827,8 @@ class Runner implements Execution {
 			);
 			if (distributed) {
 				t.execution = childExecutionIdentity(
-					run.execution ?? this.#id,
-					typeof state.Label === 'string' ? state.Label : run.name,
+					owner,
+					label,
 					i,
 					processor.ProcessorConfig?.ExecutionType === 'EXPRESS',
 					this.#id.startTime + this.#sched.now,
@@ -1940,14 +1945,17 @@ class Runner implements Execution {
 		return n;
 	}
 
-	/** `ItemBatcher`: groups iteration inputs into `{ Items, BatchInput }` objects. */
+	/**
+	 * `ItemBatcher`: groups iteration inputs into `{ Items, BatchInput }` objects (the child
+	 * executions' inputs), with the number of items in each.
+	 */
 	async #batches(
 		state: MapState,
 		inputs: JsonValue[],
 		env: IntrinsicEnv,
 		ql: QueryLanguage,
 		scope: JsonataScope | undefined
-	): Promise<JsonValue[]> {
+	): Promise<{ inputs: JsonValue[]; sizes: number[] }> {
 		const b = state.ItemBatcher!;
 		const num = async (
 			field: 'MaxItemsPerBatch' | 'MaxInputBytesPerBatch'
@@ -1983,7 +1991,9 @@ class Runner implements Execution {
 			return undefined;
 		};
 		const maxItems = (await num('MaxItemsPerBatch')) ?? Infinity;
-		const maxBytes = (await num('MaxInputBytesPerBatch')) ?? Infinity;
+		// AWS guide, "ItemBatcher": "If you use batching and don't specify a maximum batch size,
+		// the interpreter processes as many items it can process up to 256 KiB".
+		const maxBytes = (await num('MaxInputBytesPerBatch')) ?? MAX_BATCH_BYTES;
 		let batchInput: JsonValue | undefined;
 		if (b.BatchInput !== undefined) {
 			batchInput =
@@ -1992,11 +2002,13 @@ class Runner implements Execution {
 					: evaluateTemplate(b.BatchInput, env);
 		}
 		const out: JsonValue[] = [];
+		const sizes: number[] = [];
 		let cur: JsonValue[] = [];
 		let bytes = 0;
 		const flush = () => {
 			if (!cur.length) return;
 			out.push(batchInput !== undefined ? { BatchInput: batchInput, Items: cur } : { Items: cur });
+			sizes.push(cur.length);
 			cur = [];
 			bytes = 0;
 		};
@@ -2007,7 +2019,7 @@ class Runner implements Execution {
 			bytes += size;
 		}
 		flush();
-		return out;
+		return { inputs: out, sizes };
 	}
 }
 
