@@ -58,7 +58,7 @@ import {
 import { firstMatch, maxAttempts, retryDelayMs } from './retry.js';
 import { Fiber, Scheduler } from './scheduler.js';
 import type { InvokeTask, TaskLog, TaskResult } from './task.js';
-import { utf8Length, VariableScope } from './variables.js';
+import { Assignment, utf8Length, VariableScope } from './variables.js';
 import { base64Encode } from '../util/codec.js';
 
 /** How long a task takes in virtual time, before its handler's own waiting. */
@@ -196,8 +196,13 @@ class Thread extends Fiber {
 		this.lastEventId = previousEventId;
 	}
 
+	/** Bytes all visible variables would hold once `values` are assigned (AWS: at most 10 MiB). */
+	storedBytesWith(values: Assignment): number {
+		return this.scope.storedBytesWith(values, this.#ownScope);
+	}
+
 	/** Sets variables in this block's own scope (created on the first assignment). */
-	assign(values: ReadonlyMap<string, JsonValue>): void {
+	assign(values: Assignment): void {
 		if (!this.#ownScope) {
 			this.scope = new VariableScope(this.scope);
 			this.#ownScope = true;
@@ -585,10 +590,20 @@ class Runner implements Execution {
 		name: string,
 		type: StateType,
 		output: JsonValue,
-		assigned?: Map<string, JsonValue>
+		assigned?: Assignment
 	): void {
 		let vars: { [k: string]: string } | undefined;
 		if (assigned && assigned.size) {
+			// AWS: all the variables of an execution hold at most 10 MiB (40 times the payload limit).
+			const stored = thread.storedBytesWith(assigned);
+			if (stored > this.#maxPayload * 40) {
+				throw new StatesError(
+					StatesErrors.DataLimitExceeded,
+					`The execution's variables would hold ${stored} bytes, over the limit of ${this.#maxPayload * 40} bytes.`,
+					false,
+					true
+				);
+			}
 			vars = {};
 			for (const [k, v] of assigned) vars[k] = toJson(v);
 		}
@@ -609,7 +624,7 @@ class Runner implements Execution {
 	}
 
 	/** Applies assignments after the state: new values are visible from the next state on. */
-	#commit(thread: Thread, assigned: Map<string, JsonValue> | undefined): void {
+	#commit(thread: Thread, assigned: Assignment | undefined): void {
 		if (assigned && assigned.size) thread.assign(assigned);
 	}
 
@@ -671,7 +686,7 @@ class Runner implements Execution {
 	#assignPath(thread: Thread, assign: JsonObject | undefined, value: JsonValue, context: Context) {
 		if (!assign) return undefined;
 		const env = this.#pathEnv(thread, value, context);
-		const out = new Map<string, JsonValue>();
+		const out = new Assignment();
 		for (const key in assign) {
 			if (key.endsWith('.$')) out.set(key.slice(0, -2), evaluateDynamic(key, assign[key], env));
 			else out.set(key, evaluateTemplate(assign[key], env));
@@ -682,14 +697,19 @@ class Runner implements Execution {
 
 	async #assignJsonata(assign: JsonObject | undefined, scope: JsonataScope) {
 		if (!assign) return undefined;
-		const out = new Map<string, JsonValue>();
+		const out = new Assignment();
 		for (const key in assign)
 			out.set(key, await evaluateJsonataTemplate(assign[key], scope, `Assign/${key}`));
 		this.#checkVariables(out);
 		return out;
 	}
 
-	#checkVariables(values: Map<string, JsonValue>): void {
+	/**
+	 * AWS's limits on one `Assign` field (workflow variables guide, "Limits"): at most 256 KiB for a
+	 * single variable and 256 KiB for all the values the field sets. Records each value's size.
+	 */
+	#checkVariables(values: Assignment): void {
+		let total = 0;
 		for (const [k, v] of values) {
 			const size = utf8Length(toJson(v));
 			if (size > this.#maxPayload) {
@@ -700,6 +720,16 @@ class Runner implements Execution {
 					true
 				);
 			}
+			values.bytes.set(k, size);
+			total += size;
+		}
+		if (total > this.#maxPayload) {
+			throw new StatesError(
+				StatesErrors.DataLimitExceeded,
+				`The variables assigned by this state have a combined size of ${total} bytes, over the limit of ${this.#maxPayload} bytes.`,
+				false,
+				true
+			);
 		}
 	}
 
@@ -747,7 +777,7 @@ class Runner implements Execution {
 		run: StateRun,
 		state: PassState,
 		output: JsonValue,
-		assigned: Map<string, JsonValue> | undefined
+		assigned: Assignment | undefined
 	): Outcome {
 		this.#checkSize(output, run.name);
 		this.#exit(thread, run.name, 'Pass', output, assigned);
@@ -865,7 +895,7 @@ class Runner implements Execution {
 		run: StateRun,
 		next: string | undefined,
 		output: JsonValue,
-		assigned: Map<string, JsonValue> | undefined
+		assigned: Assignment | undefined
 	): Outcome {
 		if (next === undefined) throw new StatesError(StatesErrors.NoChoiceMatched, `No Matches!`);
 		this.#exit(thread, run.name, 'Choice', output, assigned);
@@ -884,7 +914,7 @@ class Runner implements Execution {
 		void ql;
 		let next: string | undefined;
 		let output: JsonValue;
-		let assigned: Map<string, JsonValue> | undefined;
+		let assigned: Assignment | undefined;
 		{
 			const scope = this.#jsonataScope(thread, { input: raw, context });
 			let matched: (typeof state.Choices)[number] | undefined;
@@ -925,7 +955,7 @@ class Runner implements Execution {
 		const context = this.#context(run);
 		let untilMs: number;
 		let output: JsonValue;
-		let assigned: Map<string, JsonValue> | undefined;
+		let assigned: Assignment | undefined;
 		const now = this.#sched.now;
 		if (ql === 'JSONata') {
 			const scope = this.#jsonataScope(thread, { input: raw, context });
@@ -1099,7 +1129,7 @@ class Runner implements Execution {
 		this.#stage(thread, 'Error output', errorOutput);
 		const context = this.#context(run);
 		let output: JsonValue;
-		let assigned: Map<string, JsonValue> | undefined;
+		let assigned: Assignment | undefined;
 		if (ql === 'JSONata') {
 			const scope = this.#jsonataScope(thread, { input: raw, context, errorOutput });
 			assigned = await this.#assignJsonata(catcher.Assign, scope);
@@ -1124,7 +1154,7 @@ class Runner implements Execution {
 		raw: JsonValue,
 		ql: QueryLanguage,
 		retryCount: number
-	): Promise<{ output: JsonValue; assigned: Map<string, JsonValue> | undefined }> {
+	): Promise<{ output: JsonValue; assigned: Assignment | undefined }> {
 		// `.waitForTaskToken` tasks get a task token ($$.Task.Token) for the callback.
 		const taskToken =
 			state.Type === 'Task' && isCallback(state.Resource) ? taskTokenFrom(this.#random) : undefined;

@@ -8,6 +8,9 @@ import type { JsonValue } from '../asl/types.js';
  */
 export class VariableScope {
 	readonly #values = new Map<string, JsonValue>();
+	/** UTF-8 size of each variable's JSON text, and their sum. */
+	readonly #bytes = new Map<string, number>();
+	#total = 0;
 	constructor(readonly parent?: VariableScope) {}
 
 	/** The visible value of a variable, or `undefined` when none is defined. */
@@ -20,8 +23,25 @@ export class VariableScope {
 	}
 
 	/** Sets variables in this scope; all values were computed from the state-entry view. */
-	assign(values: ReadonlyMap<string, JsonValue>): void {
-		for (const [k, v] of values) this.#values.set(k, v);
+	assign(values: Assignment): void {
+		for (const [k, v] of values) {
+			const size = values.bytes.get(k) ?? 0;
+			this.#total += size - (this.#bytes.get(k) ?? 0);
+			this.#bytes.set(k, size);
+			this.#values.set(k, v);
+		}
+	}
+
+	/**
+	 * Bytes held by the variables visible here (this scope and the outer ones) once `values` are
+	 * assigned in this scope (`own`) or in a new scope inside it: what AWS's 10 MiB limit on an
+	 * execution's variables counts.
+	 */
+	storedBytesWith(values: Assignment, own: boolean): number {
+		let n = 0;
+		for (let s: VariableScope | undefined = this; s; s = s.parent) n += s.#total;
+		for (const [k, size] of values.bytes) n += size - (own ? (this.#bytes.get(k) ?? 0) : 0);
+		return n;
 	}
 
 	/** Every visible variable name (inner scopes shadow outer ones). */
@@ -37,6 +57,11 @@ export class VariableScope {
 		for (let s: VariableScope | undefined = this; s; s = s.parent) if (s.#values.size) return false;
 		return true;
 	}
+}
+
+/** The values one `Assign` field sets, with the UTF-8 size of each value's JSON text. */
+export class Assignment extends Map<string, JsonValue> {
+	readonly bytes = new Map<string, number>();
 }
 
 /** UTF-8 byte length of a string, without allocating. */
