@@ -619,13 +619,22 @@ class Runner implements Execution {
 			: { kind: 'next', next: state.Next, output };
 	}
 
-	#checkSize(value: JsonValue, what: string): void {
+	/**
+	 * Fails with the terminal `States.DataLimitExceeded` when `value` is over the payload limit:
+	 * a state's output, or (`input`) a Task or Parallel state's input after `Parameters` or
+	 * `Arguments` ("When, after Parameters processing, the input of a state is larger than the
+	 * payload size quota", AWS guide, error handling).
+	 */
+	#checkSize(value: JsonValue, what: string, input = false): void {
 		if (jsonSizeBound(value, this.#maxPayload) <= this.#maxPayload) return;
 		const text = toJson(value);
 		if (text.length > this.#maxPayload / 4 && utf8Length(text) > this.#maxPayload) {
 			throw new StatesError(
 				StatesErrors.DataLimitExceeded,
-				`The state/task '${what}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+				input
+					? // Differs from AWS: AWS's wording for an oversized input is not recorded.
+						`The state/task '${what}' has an input with a size exceeding the maximum number of bytes service limit.`
+					: `The state/task '${what}' returned a result with a size exceeding the maximum number of bytes service limit.`,
 				false,
 				true
 			);
@@ -1144,6 +1153,7 @@ class Runner implements Execution {
 								await evaluateJsonataTemplate(state.Arguments, scope, 'Arguments')
 							)
 						: undefined;
+				if (args !== undefined) this.#checkSize(args, run.name, true);
 				result =
 					state.Type === 'Task'
 						? await this.#task(thread, run, state, args ?? raw, raw, ql, scope, context, retryCount)
@@ -1175,6 +1185,7 @@ class Runner implements Execution {
 							evaluateTemplate(state.Parameters, this.#pathEnv(thread, effectiveInput, context))
 						)
 					: effectiveInput;
+			if (state.Parameters !== undefined) this.#checkSize(params, run.name, true);
 			result =
 				state.Type === 'Task'
 					? await this.#task(thread, run, state, params, raw, ql, undefined, context, retryCount)
