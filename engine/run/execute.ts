@@ -837,7 +837,24 @@ class Runner implements Execution {
 		return v;
 	}
 
-	#failPath(expr: string, env: IntrinsicEnv, field: string): JsonValue {
+	/**
+	 * A Fail state's `ErrorPath` or `CausePath`: "When resolved, the reference path must select a
+	 * field that contains a string value", and an intrinsic there must return a string (AWS guide,
+	 * "Fail state"). Any other value fails the state with `States.Runtime`, worded as AWS words a
+	 * `…Path` field's value of the wrong type.
+	 */
+	#failPath(expr: string, env: IntrinsicEnv, field: string): string {
+		const v = this.#failPathValue(expr, env, field);
+		if (typeof v !== 'string') {
+			throw new StatesError(
+				StatesErrors.Runtime,
+				`The ${field} field refers to value "${toJson(v)}" which is not a valid string: ${expr}`
+			);
+		}
+		return v;
+	}
+
+	#failPathValue(expr: string, env: IntrinsicEnv, field: string): JsonValue {
 		if (looksLikeIntrinsic(expr)) return evaluateIntrinsic(parseIntrinsic(expr), env);
 		try {
 			return selectPath(expr, env, field);
