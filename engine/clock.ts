@@ -86,6 +86,26 @@ export function parseTimestamp(text: string): number | undefined {
 	);
 }
 
+/**
+ * Orders two RFC 3339 timestamps as instants, at full precision: fractions below a millisecond
+ * count (`…00.0001Z` is after `…00Z`), which `parseTimestamp`'s epoch ms cannot show. Returns a
+ * negative number, 0 or a positive number, or `undefined` when either text is not a timestamp.
+ */
+export function compareTimestamps(a: string, b: string): number | undefined {
+	const ma = parseTimestamp(a);
+	const mb = parseTimestamp(b);
+	if (ma === undefined || mb === undefined) return undefined;
+	if (ma !== mb) return ma < mb ? -1 : 1;
+	const fa = subMillisecond(a);
+	const fb = subMillisecond(b);
+	return fa === fb ? 0 : fa < fb ? -1 : 1;
+}
+
+/** The fraction digits after the third of a timestamp parsed by `TIMESTAMP`, padded to compare. */
+function subMillisecond(text: string): string {
+	return (TIMESTAMP.exec(text)?.[7] ?? '').slice(3).replace(/0+$/, '');
+}
+
 function daysInMonth(y: number, m: number): number {
 	if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 	return [4, 6, 9, 11].includes(m) ? 30 : 31;

@@ -1,6 +1,6 @@
 import type { ChoiceRule, JsonValue } from '../asl/types.js';
 import { StatesError, StatesErrors } from '../errors.js';
-import { parseTimestamp } from '../clock.js';
+import { compareTimestamps, parseTimestamp } from '../clock.js';
 import type { IntrinsicEnv } from './intrinsics.js';
 import { evaluatePath, parsePath, PathNotFoundError } from './paths.js';
 import { pathError, selectPath } from './payload.js';
@@ -113,10 +113,8 @@ function compare(op: string, value: JsonValue, operand: JsonValue): boolean {
 	}
 	if (op.startsWith('Timestamp')) {
 		if (typeof value !== 'string' || typeof operand !== 'string') return false;
-		const a = parseTimestamp(value);
-		const b = parseTimestamp(operand);
-		if (a === undefined || b === undefined) return false;
-		return ordered(op.slice(9), a === b ? 0 : a < b ? -1 : 1);
+		const c = compareTimestamps(value, operand);
+		return c !== undefined && ordered(op.slice(9), c);
 	}
 	throw new StatesError(StatesErrors.Runtime, `Unknown Choice operator '${op}'`);
 }

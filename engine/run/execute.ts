@@ -634,13 +634,22 @@ class Runner implements Execution {
 			: { kind: 'next', next: state.Next, output };
 	}
 
-	#checkSize(value: JsonValue, what: string): void {
+	/**
+	 * Fails with the terminal `States.DataLimitExceeded` when `value` is over the payload limit:
+	 * a state's output, or (`input`) a Task or Parallel state's input after `Parameters` or
+	 * `Arguments` ("When, after Parameters processing, the input of a state is larger than the
+	 * payload size quota", AWS guide, error handling).
+	 */
+	#checkSize(value: JsonValue, what: string, input = false): void {
 		if (jsonSizeBound(value, this.#maxPayload) <= this.#maxPayload) return;
 		const text = toJson(value);
 		if (text.length > this.#maxPayload / 4 && utf8Length(text) > this.#maxPayload) {
 			throw new StatesError(
 				StatesErrors.DataLimitExceeded,
-				`The state/task '${what}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+				input
+					? // Differs from AWS: AWS's wording for an oversized input is not recorded.
+						`The state/task '${what}' has an input with a size exceeding the maximum number of bytes service limit.`
+					: `The state/task '${what}' returned a result with a size exceeding the maximum number of bytes service limit.`,
 				false,
 				true
 			);
@@ -858,7 +867,24 @@ class Runner implements Execution {
 		return v;
 	}
 
-	#failPath(expr: string, env: IntrinsicEnv, field: string): JsonValue {
+	/**
+	 * A Fail state's `ErrorPath` or `CausePath`: "When resolved, the reference path must select a
+	 * field that contains a string value", and an intrinsic there must return a string (AWS guide,
+	 * "Fail state"). Any other value fails the state with `States.Runtime`, worded as AWS words a
+	 * `…Path` field's value of the wrong type.
+	 */
+	#failPath(expr: string, env: IntrinsicEnv, field: string): string {
+		const v = this.#failPathValue(expr, env, field);
+		if (typeof v !== 'string') {
+			throw new StatesError(
+				StatesErrors.Runtime,
+				`The ${field} field refers to value "${toJson(v)}" which is not a valid string: ${expr}`
+			);
+		}
+		return v;
+	}
+
+	#failPathValue(expr: string, env: IntrinsicEnv, field: string): JsonValue {
 		if (looksLikeIntrinsic(expr)) return evaluateIntrinsic(parseIntrinsic(expr), env);
 		try {
 			return selectPath(expr, env, field);
@@ -1174,6 +1200,7 @@ class Runner implements Execution {
 								await evaluateJsonataTemplate(state.Arguments, scope, 'Arguments')
 							)
 						: undefined;
+				if (args !== undefined) this.#checkSize(args, run.name, true);
 				result =
 					state.Type === 'Task'
 						? await this.#task(thread, run, state, args ?? raw, raw, ql, scope, context, retryCount)
@@ -1205,6 +1232,7 @@ class Runner implements Execution {
 							evaluateTemplate(state.Parameters, this.#pathEnv(thread, effectiveInput, context))
 						)
 					: effectiveInput;
+			if (state.Parameters !== undefined) this.#checkSize(params, run.name, true);
 			result =
 				state.Type === 'Task'
 					? await this.#task(thread, run, state, params, raw, ql, undefined, context, retryCount)

@@ -121,7 +121,19 @@ export function pathError(e: unknown, text: string, field: string): unknown {
 	return e;
 }
 
-/** `InputPath`: absent = `$`, `null` = `{}`. */
+/**
+ * A path applied to a `null` payload, even `$`: AWS fails the state with `States.Runtime` ("such as
+ * attempting to apply InputPath or OutputPath on a null JSON payload", AWS guide, error handling),
+ * worded as AWS words it for a payload template. An absent InputPath or OutputPath applies no path.
+ */
+function nullPayload(): StatesError {
+	return new StatesError(
+		StatesErrors.Runtime,
+		'Unable to apply Path transformation to null or empty input.'
+	);
+}
+
+/** `InputPath`: absent = `$`, `null` = `{}`; a path on a `null` input is a run-time error. */
 export function applyInputPath(
 	path: string | null | undefined,
 	input: JsonValue,
@@ -129,10 +141,11 @@ export function applyInputPath(
 ): JsonValue {
 	if (path === undefined) return input;
 	if (path === null) return {};
+	if (input === null) throw nullPayload();
 	return selectPath(path, { ...env, input }, 'InputPath');
 }
 
-/** `OutputPath`: absent = `$`, `null` = `{}`. */
+/** `OutputPath`: absent = `$`, `null` = `{}`; a path on a `null` output is a run-time error. */
 export function applyOutputPath(
 	path: string | null | undefined,
 	output: JsonValue,
@@ -140,6 +153,7 @@ export function applyOutputPath(
 ): JsonValue {
 	if (path === undefined) return output;
 	if (path === null) return {};
+	if (output === null) throw nullPayload();
 	return selectPath(path, { ...env, input: output }, 'OutputPath');
 }
 
@@ -209,6 +223,7 @@ export function evaluateDynamic(field: string, expr: JsonValue, env: IntrinsicEn
 		}
 		return evaluateIntrinsic(call, env);
 	}
+	if (env.input === null && readsInput(expr)) throw nullPayload();
 	try {
 		return evaluatePath(parsePath(expr), env);
 	} catch (e) {
@@ -221,4 +236,9 @@ export function evaluateDynamic(field: string, expr: JsonValue, env: IntrinsicEn
 		}
 		throw pathError(e, expr, field);
 	}
+}
+
+/** Whether a path reads the state's payload (`$`, `$.a`, `$[0]`), not the context or a variable. */
+function readsInput(path: string): boolean {
+	return path === '$' || path.startsWith('$.') || path.startsWith('$[');
 }
