@@ -145,7 +145,9 @@ export function applyOutputPath(
 
 /**
  * `ResultPath`: absent = `$` (the result replaces the input), `null` = keep the input, otherwise
- * the result is written into a copy of the raw input.
+ * the result is written into a copy of the raw input. A path that runs into something other than
+ * an object fails with `States.ResultPathMatchFailure` (the spec's and the guide's name), worded
+ * as AWS words it: "Unable to apply ReferencePath $.x to input \"foo\"".
  */
 export function applyResultPath(
 	path: string | null | undefined,
@@ -162,7 +164,7 @@ export function applyResultPath(
 		if (e instanceof PathNotFoundError) {
 			throw new StatesError(
 				StatesErrors.ResultPathMatchFailure,
-				`Unable to apply ResultPath '${path}' to input '${toJson(rawInput)}'`
+				`Unable to apply ReferencePath ${path} to input ${toJson(rawInput)}`
 			);
 		}
 		throw e;
