@@ -568,10 +568,9 @@ function collect(
 			return;
 		case 'filter':
 			if (Array.isArray(cur)) {
-				for (const v of cur)
-					if (truthy(evalFilter(seg.expr, v, roots))) collect(segs, k + 1, v, out, roots);
+				for (const v of cur) if (holds(seg.expr, v, roots)) collect(segs, k + 1, v, out, roots);
 			} else if (isObject(cur)) {
-				if (truthy(evalFilter(seg.expr, cur, roots))) collect(segs, k + 1, cur, out, roots);
+				if (holds(seg.expr, cur, roots)) collect(segs, k + 1, cur, out, roots);
 			}
 			return;
 		case 'function':
@@ -635,7 +634,7 @@ function scanAccepts(
 		case 'slice':
 			return Array.isArray;
 		case 'filter':
-			return (v) => truthy(evalFilter(next.expr, v, roots));
+			return (v) => holds(next.expr, v, roots);
 		default:
 			return () => true;
 	}
@@ -680,6 +679,19 @@ function truthy(v: JsonValue | undefined): boolean {
 	return v !== undefined && v !== false && v !== null;
 }
 
+/**
+ * Whether a filter expression holds for the item `@`. A path on its own is an existence test, as
+ * in Jayway: `[?(@.isbn)]` keeps items that have the field, whatever its value (`false` and `null`
+ * included), and `[?(!@.isbn)]` keeps the others.
+ */
+function holds(e: FilterExpr, at: JsonValue, roots: PathRoots): boolean {
+	if (e.kind === 'path') {
+		const v = evalFilter(e, at, roots);
+		return v !== undefined && (e.path.definite || (Array.isArray(v) && v.length > 0));
+	}
+	return truthy(evalFilter(e, at, roots));
+}
+
 /** Evaluates a filter expression against the current item `@`. `undefined` = missing. */
 function evalFilter(e: FilterExpr, at: JsonValue, roots: PathRoots): JsonValue | undefined {
 	switch (e.kind) {
@@ -698,16 +710,14 @@ function evalFilter(e: FilterExpr, at: JsonValue, roots: PathRoots): JsonValue |
 			}
 		}
 		case 'not':
-			return !truthy(evalFilter(e.operand, at, roots));
+			return !holds(e.operand, at, roots);
 		case 'regex': {
 			const v = evalFilter(e.left, at, roots);
 			return typeof v === 'string' && e.regex.test(v);
 		}
 		case 'binary': {
-			if (e.op === '&&')
-				return truthy(evalFilter(e.left, at, roots)) && truthy(evalFilter(e.right, at, roots));
-			if (e.op === '||')
-				return truthy(evalFilter(e.left, at, roots)) || truthy(evalFilter(e.right, at, roots));
+			if (e.op === '&&') return holds(e.left, at, roots) && holds(e.right, at, roots);
+			if (e.op === '||') return holds(e.left, at, roots) || holds(e.right, at, roots);
 			const l = evalFilter(e.left, at, roots);
 			const r = evalFilter(e.right, at, roots);
 			if (l === undefined || r === undefined) return e.op === '!=' ? l !== r : false;
