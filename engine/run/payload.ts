@@ -121,6 +121,29 @@ export function pathError(e: unknown, text: string, field: string): unknown {
 	return e;
 }
 
+/**
+ * A path over the state's data when that data is `null`: AWS fails the state ("attempting to apply
+ * InputPath or OutputPath on a null JSON payload" is the guide's example of `States.Runtime`), even
+ * for `$`, with the cause AWS records for a payload template over a `null` input.
+ */
+function checkNotNull(text: string, data: JsonValue): void {
+	if (data === null && isInputRooted(text)) {
+		throw new StatesError(
+			StatesErrors.Runtime,
+			'Unable to apply Path transformation to null or empty input.'
+		);
+	}
+}
+
+/** Whether a path reads the data (`$`, `$.a`, `$[0]`) rather than a variable (`$name`). */
+function isInputRooted(text: string): boolean {
+	try {
+		return parsePath(text).root.kind === 'input';
+	} catch {
+		return false;
+	}
+}
+
 /** `InputPath`: absent = `$`, `null` = `{}`. */
 export function applyInputPath(
 	path: string | null | undefined,
@@ -129,6 +152,7 @@ export function applyInputPath(
 ): JsonValue {
 	if (path === undefined) return input;
 	if (path === null) return {};
+	checkNotNull(path, input);
 	return selectPath(path, { ...env, input }, 'InputPath');
 }
 
@@ -140,6 +164,7 @@ export function applyOutputPath(
 ): JsonValue {
 	if (path === undefined) return output;
 	if (path === null) return {};
+	checkNotNull(path, output);
 	return selectPath(path, { ...env, input: output }, 'OutputPath');
 }
 
@@ -211,6 +236,7 @@ export function evaluateDynamic(field: string, expr: JsonValue, env: IntrinsicEn
 		}
 		return evaluateIntrinsic(call, env);
 	}
+	checkNotNull(expr, env.input);
 	try {
 		return evaluatePath(parsePath(expr), env);
 	} catch (e) {
