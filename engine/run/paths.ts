@@ -264,6 +264,9 @@ class PathParser {
 			if (colons > 0 && commas > 0) throw new PathSyntaxError('Cannot mix slices and unions', open);
 			if (colons > 2) throw new PathSyntaxError('Too many colons in slice', open);
 			if (colons > 0) {
+				if (nums[0] === undefined && nums[1] === undefined) {
+					throw new PathSyntaxError('A slice needs a start or an end', open);
+				}
 				seg = { kind: 'slice', start: nums[0], end: nums[1], step: nums[2] };
 			} else {
 				if (nums.some((n) => n === undefined))
@@ -554,7 +557,7 @@ function collect(
 			return;
 		case 'slice':
 			if (Array.isArray(cur)) {
-				for (const idx of sliceIndices(cur.length, seg.start, seg.end, seg.step)) {
+				for (const idx of sliceIndices(cur.length, seg.start, seg.end)) {
 					collect(segs, k + 1, cur[idx], out, roots);
 				}
 			}
@@ -657,20 +660,27 @@ function unsupportedFunction(name: string, segs: readonly Segment[], k: number):
 	);
 }
 
-/** Indices selected by `[start:end:step]`, Python-style with negative values from the end. */
-export function sliceIndices(len: number, start?: number, end?: number, step?: number): number[] {
-	const st = step ?? 1;
-	if (st === 0) return [];
-	const norm = (v: number) => (v < 0 ? Math.max(0, len + v) : Math.min(v, len));
+/**
+ * Indices selected by a slice, as Jayway computes them: `[from:]` and `[:to]` count a negative
+ * bound from the end; `[from:to]` only caps `to` at the length, so `[1:-1]` selects nothing while
+ * `[-3:-1]` selects the two before the last. A step (`[0:4:2]`) is ignored, as Jayway reads only
+ * the first two numbers.
+ */
+export function sliceIndices(len: number, start?: number, end?: number): number[] {
 	const out: number[] = [];
-	if (st > 0) {
-		const a = start === undefined ? 0 : norm(start);
-		const b = end === undefined ? len : norm(end);
-		for (let i = a; i < b; i += st) out.push(i);
+	if (len === 0) return out;
+	if (end === undefined) {
+		const from = Math.max(0, start === undefined ? 0 : start < 0 ? len + start : start);
+		for (let i = from; i < len; i++) out.push(i);
+	} else if (start === undefined) {
+		const to = Math.min(len, end < 0 ? len + end : end);
+		for (let i = 0; i < to; i++) out.push(i);
 	} else {
-		const a = start === undefined ? len - 1 : Math.min(start < 0 ? len + start : start, len - 1);
-		const b = end === undefined ? -1 : end < 0 ? len + end : end;
-		for (let i = a; i > b; i += st) out.push(i);
+		const to = Math.min(len, end);
+		for (let i = start; i < to; i++) {
+			const idx = i < 0 ? len + i : i;
+			if (idx >= 0 && idx < len) out.push(idx);
+		}
 	}
 	return out;
 }
