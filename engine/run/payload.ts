@@ -173,6 +173,9 @@ export function applyOutputPath(
  * the result is written into a copy of the raw input. A path that runs into something other than
  * an object fails with `States.ResultPathMatchFailure` (the spec's and the guide's name), worded
  * as AWS words it: "Unable to apply ReferencePath $.x to input \"foo\"".
+ *
+ * Differs from AWS, perhaps: third-party reports of AWS runs show that cause under the error name
+ * `States.ReferencePathConflict`, which no AWS document names; the documented name is kept.
  */
 export function applyResultPath(
 	path: string | null | undefined,
