@@ -7,6 +7,11 @@ import type { JsonValue } from '../asl/types.js';
  *
  * A definite path (no wildcard, slice, union, scan or filter) yields one value or fails; an
  * indefinite path always yields an array (empty when nothing matches), as in Jayway.
+ *
+ * Path functions (`length()`, `sum()`, …) parse, as AWS accepts them in a definition, but name
+ * nothing at run time: AWS answers `$.Jobs.sum()` with "could not be found in the input" (AWS
+ * re:Post, "sum() function returns error about not finding path"), and the guide says "Functions
+ * such as length() aren't supported".
  */
 
 /** One step of a parsed path. */
@@ -85,8 +90,9 @@ export function parsePath(text: string): ParsedPath {
 
 const IDENT_START = /[A-Za-z_$\u0080-\uffff]/;
 // Jayway accepts almost anything after a dot up to the next `.` or `[`; AWS field names with `-`
-// or spaces work in dot notation (`$.input-value`).
-const DOT_NAME = /[^.[\]()\s'"=<>!&|,]/;
+// work in dot notation (`$.input-value`). Inside a filter a name also ends at an operator.
+const DOT_NAME = /[^.[\]()\s'"=<>!|,\\]/;
+const FILTER_DOT_NAME = /[^.[\]()\s'"=<>!&|,\\]/;
 
 class PathParser {
 	i = 0;
@@ -134,11 +140,11 @@ class PathParser {
 					this.i += 2;
 					if (t[this.i] === '*') {
 						this.i++;
-						segments.push({ kind: 'scan' });
+						segments.push({ kind: 'scan' }, { kind: 'wildcard' });
 					} else if (t[this.i] === '[') {
 						segments.push({ kind: 'scan' });
 					} else {
-						segments.push({ kind: 'scan', name: this.dotName() });
+						segments.push({ kind: 'scan', name: this.dotName(inFilter) });
 					}
 					continue;
 				}
@@ -150,7 +156,7 @@ class PathParser {
 				}
 				// `$.abc.['def ghi']`: the AWS guide's bracket form after a dot.
 				if (t[this.i] === '[') continue;
-				const name = this.dotName();
+				const name = this.dotName(inFilter);
 				if (t[this.i] === '(' && t[this.i + 1] === ')') {
 					this.i += 2;
 					segments.push({ kind: 'function', name });
@@ -168,19 +174,39 @@ class PathParser {
 		if (segments.length === 0 && this.i === start) throw new PathSyntaxError('Empty path', start);
 		let definite = true;
 		let reference = root.kind !== 'context';
-		for (const s of segments) {
-			if (s.kind !== 'prop' && s.kind !== 'index' && s.kind !== 'function') definite = false;
+		segments.forEach((s, k) => {
+			// `['a','b']` as the last step merges the fields into one object (Jayway), so it is definite.
+			const merge = s.kind === 'props' && k === segments.length - 1;
+			if (s.kind !== 'prop' && s.kind !== 'index' && s.kind !== 'function' && !merge) {
+				definite = false;
+			}
 			if (s.kind !== 'prop' && s.kind !== 'index') reference = false;
-		}
+		});
 		return { text: t.slice(start, this.i), root, segments, definite, reference };
 	}
 
-	dotName(): string {
+	/**
+	 * A field name in dot notation. A backslash makes the next character part of the name, as in
+	 * the spec's reference paths `$.store\.book` (one field, `store.book`) and
+	 * `$.foo\@bar.baz\[\[.\?pretty`.
+	 */
+	dotName(inFilter: boolean): string {
 		const t = this.text;
 		const from = this.i;
-		while (this.i < t.length && DOT_NAME.test(t[this.i])) this.i++;
+		const allowed = inFilter ? FILTER_DOT_NAME : DOT_NAME;
+		let name = '';
+		while (this.i < t.length) {
+			const c = t[this.i];
+			if (c === '\\' && this.i + 1 < t.length) {
+				name += t[this.i + 1];
+				this.i += 2;
+			} else if (allowed.test(c)) {
+				name += c;
+				this.i++;
+			} else break;
+		}
 		if (this.i === from) throw new PathSyntaxError('Expected a field name after the dot', from);
-		return t.slice(from, this.i);
+		return name;
 	}
 
 	ws(): void {
@@ -238,6 +264,9 @@ class PathParser {
 			if (colons > 0 && commas > 0) throw new PathSyntaxError('Cannot mix slices and unions', open);
 			if (colons > 2) throw new PathSyntaxError('Too many colons in slice', open);
 			if (colons > 0) {
+				if (nums[0] === undefined && nums[1] === undefined) {
+					throw new PathSyntaxError('A slice needs a start or an end', open);
+				}
 				seg = { kind: 'slice', start: nums[0], end: nums[1], step: nums[2] };
 			} else {
 				if (nums.some((n) => n === undefined))
@@ -328,7 +357,9 @@ class PathParser {
 			const rm = /^\/((?:\\.|[^/\\])*)\/([a-z]*)/.exec(this.text.slice(this.i));
 			if (!rm) throw new PathSyntaxError('Expected a /regex/ after =~', this.i);
 			this.i += rm[0].length;
-			return { kind: 'regex', left, regex: new RegExp(rm[1], rm[2].replace(/[^imsu]/g, '')) };
+			// Jayway matches the whole value (Java's `Matcher.matches()`), not a part of it.
+			const flags = rm[2].replace(/[^isu]/g, '');
+			return { kind: 'regex', left, regex: new RegExp(`^(?:${rm[1]})$`, flags) };
 		}
 		return { kind: 'binary', op, left, right: this.operand() };
 	}
@@ -466,8 +497,15 @@ function evaluateDefinite(path: ParsedPath, root: JsonValue): JsonValue {
 				);
 			}
 			cur = cur[idx];
+		} else if (seg.kind === 'props') {
+			if (!isObject(cur)) {
+				throw new PathNotFoundError(
+					`Expected to find an object with property ['${seg.names.join("', '")}'] in path ${jaywayPath(segs, k)} but found '${javaType(cur)}'. This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JacksonJsonProvider'.`
+				);
+			}
+			cur = mergeFields(cur, seg.names);
 		} else if (seg.kind === 'function') {
-			cur = applyFunction(seg.name, cur, jaywayPath(segs, k));
+			throw unsupportedFunction(seg.name, segs, k);
 		}
 	}
 	return cur;
@@ -500,7 +538,8 @@ function collect(
 			}
 			return;
 		case 'props':
-			if (isObject(cur)) {
+			if (isObject(cur) && k === segs.length - 1) out.push(mergeFields(cur, seg.names));
+			else if (isObject(cur)) {
 				for (const n of seg.names) {
 					if (Object.prototype.hasOwnProperty.call(cur, n))
 						collect(segs, k + 1, cur[n], out, roots);
@@ -518,7 +557,7 @@ function collect(
 			return;
 		case 'slice':
 			if (Array.isArray(cur)) {
-				for (const idx of sliceIndices(cur.length, seg.start, seg.end, seg.step)) {
+				for (const idx of sliceIndices(cur.length, seg.start, seg.end)) {
 					collect(segs, k + 1, cur[idx], out, roots);
 				}
 			}
@@ -532,22 +571,22 @@ function collect(
 			return;
 		case 'filter':
 			if (Array.isArray(cur)) {
-				for (const v of cur)
-					if (truthy(evalFilter(seg.expr, v, roots))) collect(segs, k + 1, v, out, roots);
+				for (const v of cur) if (holds(seg.expr, v, roots)) collect(segs, k + 1, v, out, roots);
 			} else if (isObject(cur)) {
-				if (truthy(evalFilter(seg.expr, cur, roots))) collect(segs, k + 1, cur, out, roots);
+				if (holds(seg.expr, cur, roots)) collect(segs, k + 1, cur, out, roots);
 			}
 			return;
-		case 'function': {
-			// A function applies to everything collected so far.
-			const sub: JsonValue[] = [];
-			out.push(applyFunction(seg.name, cur, '$'));
-			void sub;
-			return;
-		}
+		case 'function':
+			throw unsupportedFunction(seg.name, segs, k);
 	}
 }
 
+/**
+ * Deep scan (`..`), walked as Jayway walks it: at each object or array, the step after the scan
+ * applies to the node itself when the node can take it (an object that has the field, an array
+ * for an index or slice, any node for `*`, a node the filter accepts), then the walk goes on
+ * into every child. So `$..*` lists a node's children before the children's own children.
+ */
 function scan(
 	segs: readonly Segment[],
 	k: number,
@@ -556,116 +595,111 @@ function scan(
 	roots: PathRoots,
 	name: string | undefined
 ): void {
-	if (name === undefined) {
-		// `..*` or `..[...]`: every descendant (for `..[x]`, apply the next step at every level).
-		const next = segs[k + 1];
-		if (next && next.kind !== 'wildcard' && segs[k].kind === 'scan' && isBracketStep(next)) {
-			const visit = (v: JsonValue) => {
-				collect(segs, k + 1, v, out, roots);
-				if (Array.isArray(v)) v.forEach(visit);
-				else if (isObject(v)) for (const key in v) visit(v[key]);
-			};
-			visit(cur);
-			return;
-		}
-		const visit = (v: JsonValue) => {
-			if (Array.isArray(v)) {
-				for (const x of v) {
-					collect(segs, k + 1, x, out, roots);
-					visit(x);
-				}
-			} else if (isObject(v)) {
-				for (const key in v) {
-					collect(segs, k + 1, v[key], out, roots);
-					visit(v[key]);
-				}
-			}
-		};
-		visit(cur);
-		return;
+	const next = segs[k + 1];
+	let takes: (v: JsonValue) => boolean;
+	let apply: (v: JsonValue) => void;
+	if (name !== undefined) {
+		// `..name`: the field is the step.
+		takes = (v) => isObject(v) && Object.prototype.hasOwnProperty.call(v, name);
+		apply = (v) => collect(segs, k + 1, (v as { [key: string]: JsonValue })[name], out, roots);
+	} else {
+		takes = scanAccepts(next, k + 2 === segs.length, roots);
+		apply = (v) => collect(segs, k + 1, v, out, roots);
 	}
-	const visit = (v: JsonValue) => {
+	const walk = (v: JsonValue) => {
 		if (isObject(v)) {
-			if (Object.prototype.hasOwnProperty.call(v, name)) collect(segs, k + 1, v[name], out, roots);
-			for (const key in v) visit(v[key]);
+			if (takes(v)) apply(v);
+			for (const key in v) walk(v[key]);
 		} else if (Array.isArray(v)) {
-			for (const x of v) visit(x);
+			if (takes(v)) apply(v);
+			for (const x of v) walk(x);
 		}
 	};
-	visit(cur);
+	walk(cur);
 }
 
-function isBracketStep(seg: Segment): boolean {
-	return (
-		seg.kind === 'index' ||
-		seg.kind === 'indices' ||
-		seg.kind === 'slice' ||
-		seg.kind === 'filter' ||
-		seg.kind === 'props'
+/** Which nodes the step after a bare `..` applies to (Jayway's scan predicates). */
+function scanAccepts(
+	next: Segment | undefined,
+	leaf: boolean,
+	roots: PathRoots
+): (v: JsonValue) => boolean {
+	switch (next?.kind) {
+		case 'prop':
+			return (v) => isObject(v) && Object.prototype.hasOwnProperty.call(v, next.name);
+		case 'props':
+			// As a last step the fields merge, and only objects that have all of them qualify.
+			return leaf
+				? (v) => isObject(v) && next.names.every((n) => Object.prototype.hasOwnProperty.call(v, n))
+				: isObject;
+		case 'index':
+		case 'indices':
+		case 'slice':
+			return Array.isArray;
+		case 'filter':
+			return (v) => holds(next.expr, v, roots);
+		default:
+			return () => true;
+	}
+}
+
+/**
+ * `$['a','b']` as a path's last step: one object with those of the fields that exist, as Jayway
+ * merges them (in the order the path names them).
+ */
+function mergeFields(obj: { [k: string]: JsonValue }, names: readonly string[]): JsonValue {
+	const merged: { [k: string]: JsonValue } = {};
+	for (const n of names) if (Object.prototype.hasOwnProperty.call(obj, n)) merged[n] = obj[n];
+	return merged;
+}
+
+/** A path function: AWS accepts it in a definition, but it names nothing at run time. */
+function unsupportedFunction(name: string, segs: readonly Segment[], k: number): PathNotFoundError {
+	return new PathNotFoundError(
+		`Function ${name}() is not supported at ${jaywayPath(segs, k)}: path functions name nothing`
 	);
 }
 
-/** Indices selected by `[start:end:step]`, Python-style with negative values from the end. */
-export function sliceIndices(len: number, start?: number, end?: number, step?: number): number[] {
-	const st = step ?? 1;
-	if (st === 0) return [];
-	const norm = (v: number) => (v < 0 ? Math.max(0, len + v) : Math.min(v, len));
+/**
+ * Indices selected by a slice, as Jayway computes them: `[from:]` and `[:to]` count a negative
+ * bound from the end; `[from:to]` only caps `to` at the length, so `[1:-1]` selects nothing while
+ * `[-3:-1]` selects the two before the last. A step (`[0:4:2]`) is ignored, as Jayway reads only
+ * the first two numbers.
+ */
+export function sliceIndices(len: number, start?: number, end?: number): number[] {
 	const out: number[] = [];
-	if (st > 0) {
-		const a = start === undefined ? 0 : norm(start);
-		const b = end === undefined ? len : norm(end);
-		for (let i = a; i < b; i += st) out.push(i);
+	if (len === 0) return out;
+	if (end === undefined) {
+		const from = Math.max(0, start === undefined ? 0 : start < 0 ? len + start : start);
+		for (let i = from; i < len; i++) out.push(i);
+	} else if (start === undefined) {
+		const to = Math.min(len, end < 0 ? len + end : end);
+		for (let i = 0; i < to; i++) out.push(i);
 	} else {
-		const a = start === undefined ? len - 1 : Math.min(start < 0 ? len + start : start, len - 1);
-		const b = end === undefined ? -1 : end < 0 ? len + end : end;
-		for (let i = a; i > b; i += st) out.push(i);
+		const to = Math.min(len, end);
+		for (let i = start; i < to; i++) {
+			const idx = i < 0 ? len + i : i;
+			if (idx >= 0 && idx < len) out.push(idx);
+		}
 	}
 	return out;
 }
 
-function applyFunction(name: string, v: JsonValue, where: string): JsonValue {
-	const nums = () => {
-		if (!Array.isArray(v) || v.some((x) => typeof x !== 'number')) {
-			throw new PathNotFoundError(
-				`Aggregation function attempted to calculate value using empty array`
-			);
-		}
-		return v as number[];
-	};
-	switch (name) {
-		case 'length':
-		case 'size':
-			if (Array.isArray(v)) return v.length;
-			if (typeof v === 'string') return v.length;
-			if (isObject(v)) return Object.keys(v).length;
-			break;
-		case 'keys':
-			if (isObject(v)) return Object.keys(v);
-			break;
-		case 'min':
-			return Math.min(...nums());
-		case 'max':
-			return Math.max(...nums());
-		case 'sum':
-			return nums().reduce((a, b) => a + b, 0);
-		case 'avg': {
-			const n = nums();
-			return n.reduce((a, b) => a + b, 0) / n.length;
-		}
-		case 'first':
-			if (Array.isArray(v) && v.length) return v[0];
-			break;
-		case 'last':
-			if (Array.isArray(v) && v.length) return v[v.length - 1];
-			break;
-		default:
-			throw new PathNotFoundError(`Function with name: ${name} does not exist.`);
-	}
-	throw new PathNotFoundError(`Function ${name}() cannot be applied at ${where}`);
-}
-
 function truthy(v: JsonValue | undefined): boolean {
 	return v !== undefined && v !== false && v !== null;
+}
+
+/**
+ * Whether a filter expression holds for the item `@`. A path on its own is an existence test, as
+ * in Jayway: `[?(@.isbn)]` keeps items that have the field, whatever its value (`false` and `null`
+ * included), and `[?(!@.isbn)]` keeps the others.
+ */
+function holds(e: FilterExpr, at: JsonValue, roots: PathRoots): boolean {
+	if (e.kind === 'path') {
+		const v = evalFilter(e, at, roots);
+		return v !== undefined && (e.path.definite || (Array.isArray(v) && v.length > 0));
+	}
+	return truthy(evalFilter(e, at, roots));
 }
 
 /** Evaluates a filter expression against the current item `@`. `undefined` = missing. */
@@ -675,29 +709,25 @@ function evalFilter(e: FilterExpr, at: JsonValue, roots: PathRoots): JsonValue |
 			return e.value;
 		case 'path': {
 			const base = e.relative ? at : rootValue(e.path, roots);
-			if (e.path.definite) {
-				try {
-					return evaluateDefinite(e.path, base);
-				} catch (err) {
-					if (err instanceof PathNotFoundError) return undefined;
-					throw err;
-				}
+			try {
+				if (e.path.definite) return evaluateDefinite(e.path, base);
+				const out: JsonValue[] = [];
+				collect(e.path.segments, 0, base, out, roots);
+				return out;
+			} catch (err) {
+				if (err instanceof PathNotFoundError) return undefined;
+				throw err;
 			}
-			const out: JsonValue[] = [];
-			collect(e.path.segments, 0, base, out, roots);
-			return out;
 		}
 		case 'not':
-			return !truthy(evalFilter(e.operand, at, roots));
+			return !holds(e.operand, at, roots);
 		case 'regex': {
 			const v = evalFilter(e.left, at, roots);
 			return typeof v === 'string' && e.regex.test(v);
 		}
 		case 'binary': {
-			if (e.op === '&&')
-				return truthy(evalFilter(e.left, at, roots)) && truthy(evalFilter(e.right, at, roots));
-			if (e.op === '||')
-				return truthy(evalFilter(e.left, at, roots)) || truthy(evalFilter(e.right, at, roots));
+			if (e.op === '&&') return holds(e.left, at, roots) && holds(e.right, at, roots);
+			if (e.op === '||') return holds(e.left, at, roots) || holds(e.right, at, roots);
 			const l = evalFilter(e.left, at, roots);
 			const r = evalFilter(e.right, at, roots);
 			if (l === undefined || r === undefined) return e.op === '!=' ? l !== r : false;

@@ -122,18 +122,29 @@ export function pathError(e: unknown, text: string, field: string): unknown {
 }
 
 /**
- * A path applied to a `null` payload, even `$`: AWS fails the state with `States.Runtime` ("such as
- * attempting to apply InputPath or OutputPath on a null JSON payload", AWS guide, error handling),
- * worded as AWS words it for a payload template. An absent InputPath or OutputPath applies no path.
+ * A path over the state's data when that data is `null`: AWS fails the state ("attempting to apply
+ * InputPath or OutputPath on a null JSON payload" is the guide's example of `States.Runtime`), even
+ * for `$`, with the cause AWS records for a payload template over a `null` input.
  */
-function nullPayload(): StatesError {
-	return new StatesError(
-		StatesErrors.Runtime,
-		'Unable to apply Path transformation to null or empty input.'
-	);
+function checkNotNull(text: string, data: JsonValue): void {
+	if (data === null && isInputRooted(text)) {
+		throw new StatesError(
+			StatesErrors.Runtime,
+			'Unable to apply Path transformation to null or empty input.'
+		);
+	}
 }
 
-/** `InputPath`: absent = `$`, `null` = `{}`; a path on a `null` input is a run-time error. */
+/** Whether a path reads the data (`$`, `$.a`, `$[0]`) rather than a variable (`$name`). */
+function isInputRooted(text: string): boolean {
+	try {
+		return parsePath(text).root.kind === 'input';
+	} catch {
+		return false;
+	}
+}
+
+/** `InputPath`: absent = `$`, `null` = `{}`. */
 export function applyInputPath(
 	path: string | null | undefined,
 	input: JsonValue,
@@ -141,11 +152,11 @@ export function applyInputPath(
 ): JsonValue {
 	if (path === undefined) return input;
 	if (path === null) return {};
-	if (input === null) throw nullPayload();
+	checkNotNull(path, input);
 	return selectPath(path, { ...env, input }, 'InputPath');
 }
 
-/** `OutputPath`: absent = `$`, `null` = `{}`; a path on a `null` output is a run-time error. */
+/** `OutputPath`: absent = `$`, `null` = `{}`. */
 export function applyOutputPath(
 	path: string | null | undefined,
 	output: JsonValue,
@@ -153,13 +164,18 @@ export function applyOutputPath(
 ): JsonValue {
 	if (path === undefined) return output;
 	if (path === null) return {};
-	if (output === null) throw nullPayload();
+	checkNotNull(path, output);
 	return selectPath(path, { ...env, input: output }, 'OutputPath');
 }
 
 /**
  * `ResultPath`: absent = `$` (the result replaces the input), `null` = keep the input, otherwise
- * the result is written into a copy of the raw input.
+ * the result is written into a copy of the raw input. A path that runs into something other than
+ * an object fails with `States.ResultPathMatchFailure` (the spec's and the guide's name), worded
+ * as AWS words it: "Unable to apply ReferencePath $.x to input \"foo\"".
+ *
+ * Differs from AWS, perhaps: third-party reports of AWS runs show that cause under the error name
+ * `States.ReferencePathConflict`, which no AWS document names; the documented name is kept.
  */
 export function applyResultPath(
 	path: string | null | undefined,
@@ -176,7 +192,7 @@ export function applyResultPath(
 		if (e instanceof PathNotFoundError) {
 			throw new StatesError(
 				StatesErrors.ResultPathMatchFailure,
-				`Unable to apply ResultPath '${path}' to input '${toJson(rawInput)}'`
+				`Unable to apply ReferencePath ${path} to input ${toJson(rawInput)}`
 			);
 		}
 		throw e;
@@ -223,7 +239,7 @@ export function evaluateDynamic(field: string, expr: JsonValue, env: IntrinsicEn
 		}
 		return evaluateIntrinsic(call, env);
 	}
-	if (env.input === null && readsInput(expr)) throw nullPayload();
+	checkNotNull(expr, env.input);
 	try {
 		return evaluatePath(parsePath(expr), env);
 	} catch (e) {
@@ -236,9 +252,4 @@ export function evaluateDynamic(field: string, expr: JsonValue, env: IntrinsicEn
 		}
 		throw pathError(e, expr, field);
 	}
-}
-
-/** Whether a path reads the state's payload (`$`, `$.a`, `$[0]`), not the context or a variable. */
-function readsInput(path: string): boolean {
-	return path === '$' || path.startsWith('$.') || path.startsWith('$[');
 }

@@ -775,9 +775,9 @@ const RANGES: [string, string, string][] = [
 		' '
 	],
 	[
-		'{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"x.$":"$.a&"},"End":true}}}',
+		'{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"x.$":"$.a|"},"End":true}}}',
 		'invalid_path',
-		'&'
+		'|'
 	],
 	[
 		'{"QueryLanguage":"JSONata","StartAt":"A",' +
