@@ -353,7 +353,9 @@ describe('limits', () => {
 	});
 
 	it('does not take a handler that throws null for out of memory', async () => {
-		const outcome = failure(await run(module, 'export const handler = () => { throw null; };'));
+		const source =
+			'export const handler = () => new Promise(() => setTimeout(() => { throw null; }, 1));';
+		const outcome = failure(await run(module, source));
 		expect(outcome).toMatchObject({ kind: 'thrown', errorType: 'object', errorMessage: 'null' });
 	});
 

@@ -20,10 +20,14 @@ import { wasmMemoryCeiling, type QuickJSModuleLike } from './quickjs.js';
 /** The file name handler frames and syntax errors are reported against. */
 export const MODULE_FILE = 'handler.mjs';
 
-/** What to run: an ES module exporting `handler`, its event and context, and the limits. */
+/** The file name of a CommonJS handler's frames (see `moduleFormat`). */
+export const COMMONJS_FILE = 'handler.js';
+
+/** What to run: a module exporting `handler`, its event and context, and the limits. */
 export interface HandlerInvocation {
-	/** ES module source text; it must export `handler`: sync or async `(event, context)`, or
-	 *  callback style `(event, context, callback)` (see `prelude.ts`). */
+	/** Module source text, an ES module or CommonJS (see `moduleFormat`); it must export
+	 *  `handler`: sync or async `(event, context)`, or callback style `(event, context, callback)`
+	 *  (see `prelude.ts`). */
 	readonly source: string;
 	readonly event: JsonValue;
 	readonly context: TaskContext;
@@ -200,6 +204,8 @@ interface Guest {
 	readonly fire: QuickJSHandle;
 	readonly describe: QuickJSHandle;
 	readonly serialise: QuickJSHandle;
+	readonly commonjs: QuickJSHandle;
+	readonly commonjsHandler: QuickJSHandle;
 }
 
 /** A runtime and context that outlive one invocation, and the handles they keep. */
@@ -234,7 +240,17 @@ interface Executed {
 	readonly reusable: boolean;
 }
 
-const GUEST_KEYS = ['begin', 'invoke', 'peek', 'idle', 'fire', 'describe', 'serialise'] as const;
+const GUEST_KEYS = [
+	'begin',
+	'invoke',
+	'peek',
+	'idle',
+	'fire',
+	'describe',
+	'serialise',
+	'commonjs',
+	'commonjsHandler'
+] as const;
 /** WebAssembly memory within this many bytes of its ceiling counts as exhausted. */
 const EXHAUSTED_MARGIN_BYTES = 1024 * 1024;
 const UNREADABLE: ErrorFacts = {
@@ -436,6 +452,7 @@ class Invocation {
 	 */
 	#loadModule(env: Environment, source: string): HandlerFailure | undefined {
 		const { context } = env;
+		if (moduleFormat(context, source) === 'commonjs') return this.#loadCommonJs(env, source);
 		const result = context.evalCode(source, MODULE_FILE, { type: 'module' });
 		if (result.error) return this.#moduleFailure(this.#scope.manage(result.error));
 		let namespace = this.#scope.manage(result.value);
@@ -448,8 +465,31 @@ class Invocation {
 			if (settled.type === 'rejected') return this.#moduleFailure(settled.handle);
 			namespace = settled.handle;
 		}
-		const handler = context.getProp(namespace, 'handler');
-		if (context.typeof(handler) !== 'function') {
+		return this.#keepHandler(env, context.getProp(namespace, 'handler'));
+	}
+
+	/**
+	 * Evaluates a CommonJS handler as a script, with `module`, `exports` and `require` defined,
+	 * and keeps `module.exports.handler`; returns a failure if that fails.
+	 */
+	#loadCommonJs(env: Environment, source: string): HandlerFailure | undefined {
+		const { context } = env;
+		const guest = env.guest as Guest;
+		const fileName = this.#scope.manage(context.newString(COMMONJS_FILE));
+		const made = context.callFunction(guest.commonjs, context.undefined, fileName);
+		if (made.error) return this.#fromError(this.#scope.manage(made.error), 'thrown');
+		made.value.dispose();
+		const result = context.evalCode(source, COMMONJS_FILE, { type: 'global' });
+		if (result.error) return this.#moduleFailure(this.#scope.manage(result.error));
+		result.value.dispose();
+		const handler = context.callFunction(guest.commonjsHandler, context.undefined);
+		if (handler.error) return this.#moduleFailure(this.#scope.manage(handler.error));
+		return this.#keepHandler(env, handler.value);
+	}
+
+	/** Keeps `handler` as the environment's handler, or fails when it is not a function. */
+	#keepHandler(env: Environment, handler: QuickJSHandle): HandlerFailure | undefined {
+		if (env.context.typeof(handler) !== 'function') {
 			handler.dispose();
 			const message = 'index.handler is undefined or not exported';
 			return this.#failure('no-handler', {
@@ -539,8 +579,15 @@ class Invocation {
 		const facts = this.#describe(error);
 		if (this.#interrupted) return this.#cpuTimeout();
 		if (this.#outOfMemory(facts)) return this.#memoryFailure(facts);
-		if (this.#refusedImport !== undefined && facts.errorMessage.startsWith('Cannot find module')) {
-			const message = importMessage(this.#refusedImport);
+		const required =
+			facts.errorType === 'Error' &&
+			/^Cannot find module '.*' required from /.test(facts.errorMessage);
+		if (
+			required ||
+			(this.#refusedImport !== undefined && facts.errorMessage.startsWith('Cannot find module'))
+		) {
+			// Lambda's Node.js runtime reports a module that cannot be loaded, at init, as this.
+			const message = required ? facts.errorMessage : importMessage(this.#refusedImport as string);
 			return this.#failure('thrown', {
 				errorType: 'Runtime.ImportModuleError',
 				errorMessage: message,
@@ -650,6 +697,24 @@ class Invocation {
 				};
 		return { ...this.#failure('thrown', facts), discardModule: true };
 	}
+}
+
+/**
+ * How Node.js would load `source` as a Lambda handler file without a `package.json` "type"
+ * (its module syntax detection, on by default since Node.js 22): as CommonJS when it compiles as
+ * a script, as an ES module when only module syntax (`import`, `export`, top-level `await`)
+ * makes it fail. A source that fails both ways is loaded as an ES module, so its syntax error is
+ * reported as now. So `exports.handler = …` and `module.exports = { handler }`, as many AWS
+ * examples are written, run as on Lambda.
+ */
+export function moduleFormat(context: QuickJSContext, source: string): 'module' | 'commonjs' {
+	const script = context.evalCode(source, COMMONJS_FILE, { type: 'global', compileOnly: true });
+	if (!script.error) {
+		script.value.dispose();
+		return 'commonjs';
+	}
+	script.error.dispose();
+	return 'module';
 }
 
 function importMessage(name: string): string {
