@@ -34,8 +34,8 @@ export interface HandlerInvocation {
 	readonly limits?: SandboxLimits;
 }
 
-/** The limits a `WarmHandler` keeps for its whole life: all but the per-call virtual timeout. */
-export type WarmLimits = Omit<SandboxLimits, 'virtualTimeoutMs'>;
+/** The limits a `WarmHandler` keeps for its whole life: all but the per-call timeouts. */
+export type WarmLimits = Omit<SandboxLimits, 'virtualTimeoutMs' | 'functionTimeoutMs'>;
 
 /** What changes from one call of a `WarmHandler` to the next. */
 export interface HandlerCall {
@@ -43,6 +43,8 @@ export interface HandlerCall {
 	readonly context: TaskContext;
 	/** Virtual ms after which this call times out (the Task's `TimeoutSeconds`); none if absent. */
 	readonly virtualTimeoutMs?: number;
+	/** Virtual ms after which Lambda stops this call (the function's timeout); none if absent. */
+	readonly functionTimeoutMs?: number;
 }
 
 /**
@@ -67,12 +69,13 @@ export function runHandlerSync(
 	module: QuickJSModuleLike,
 	invocation: HandlerInvocation
 ): HandlerOutcome {
-	const { virtualTimeoutMs, ...limits } = invocation.limits ?? {};
+	const { virtualTimeoutMs, functionTimeoutMs, ...limits } = invocation.limits ?? {};
 	const handler = new WarmHandler(invocation.source, limits);
 	const outcome = handler.invoke(module, {
 		event: invocation.event,
 		context: invocation.context,
-		virtualTimeoutMs
+		virtualTimeoutMs,
+		functionTimeoutMs
 	});
 	return handler.dispose() || outcome.discardModule ? outcome : { ...outcome, discardModule: true };
 }
@@ -88,12 +91,12 @@ export function runHandlerSync(
  * The memory and stack limits are the runtime's, set once before any user code ran.
  *
  * The context is freed, and the next call starts cold, after any outcome that may leave it
- * damaged or carrying work into the next call: `cpu-timeout`, `memory`, `virtual-timeout`, a
- * promise that never settles, an `InternalError` (such as a stack overflow), a failed module
- * evaluation, jobs still queued at the end, or `discardModule`. A handler that throws keeps its
- * context, as on Lambda. A `syntax` or `no-handler` outcome is remembered and returned again
- * without evaluating anything. A call on a different `module` than the warm context's frees that
- * context and starts cold on the new one.
+ * damaged or carrying work into the next call: `cpu-timeout`, `memory`, `virtual-timeout`,
+ * `function-timeout`, a promise that never settles, an `InternalError` (such as a stack
+ * overflow), a failed module evaluation, jobs still queued at the end, or `discardModule`. A
+ * handler that throws keeps its context, as on Lambda. A `syntax` or `no-handler` outcome is
+ * remembered and returned again without evaluating anything. A call on a different `module` than
+ * the warm context's frees that context and starts cold on the new one.
  *
  * Calls run synchronously and never interleave. `dispose` frees the context; the handler can
  * still be invoked afterwards (it starts cold again).
@@ -289,6 +292,8 @@ class Invocation {
 	readonly #call: HandlerCall;
 	readonly #limits: ResolvedLimits;
 	readonly #timeoutMs: number | undefined;
+	/** Lambda's limit, when it comes before the task's own (`#timeoutMs`). */
+	readonly #functionTimeoutMs: number | undefined;
 	readonly #logs: LogRecorder;
 	/** Handles of this invocation only. */
 	readonly #scope = new Scope();
@@ -307,6 +312,11 @@ class Invocation {
 		this.#call = call;
 		this.#limits = limits;
 		this.#timeoutMs = call.virtualTimeoutMs;
+		const lambda = call.functionTimeoutMs;
+		this.#functionTimeoutMs =
+			lambda !== undefined && (this.#timeoutMs === undefined || lambda < this.#timeoutMs)
+				? lambda
+				: undefined;
 		this.#logs = new LogRecorder(limits.logChars);
 	}
 
@@ -437,7 +447,10 @@ class Invocation {
 		const guest = env.guest as Guest;
 		const settings = this.#scope.manage(
 			context.newString(
-				JSON.stringify({ epochMs: this.#limits.epochMs, timeoutMs: this.#timeoutMs ?? null })
+				JSON.stringify({
+					epochMs: this.#limits.epochMs,
+					timeoutMs: this.#functionTimeoutMs ?? this.#timeoutMs ?? null
+				})
 			)
 		);
 		const result = context.callFunction(guest.begin, context.undefined, settings);
@@ -547,6 +560,9 @@ class Invocation {
 				if (idle.error) return this.#fromError(this.#scope.manage(idle.error), 'thrown');
 				if (idle.value.consume((handle) => context.dump(handle) === true)) continue;
 				return this.#neverSettled();
+			}
+			if (this.#functionTimeoutMs !== undefined && due > this.#functionTimeoutMs) {
+				return this.#functionTimeout();
 			}
 			if (this.#timeoutMs !== undefined && due > this.#timeoutMs) return this.#virtualTimeout();
 			this.#clock = due;
@@ -672,6 +688,22 @@ class Invocation {
 		const message = `Task timed out after ${(limit / 1000).toFixed(2)} seconds`;
 		const facts = { errorType: 'Sandbox.Timedout', errorMessage: message, stack: [] };
 		return this.#failure('virtual-timeout', facts, limit);
+	}
+
+	/**
+	 * Lambda stopped the function at its own timeout, before the task's: the message is the one
+	 * Lambda returns then, `<timestamp> <request id> Task timed out after N seconds`.
+	 */
+	#functionTimeout(): HandlerFailure {
+		this.#damaged = true;
+		const limit = this.#functionTimeoutMs as number;
+		this.#clock = limit;
+		const stoppedAt = new Date(this.#limits.epochMs + limit).toISOString();
+		const requestId = this.#call.context.awsRequestId;
+		const seconds = (limit / 1000).toFixed(2);
+		const message = `${stoppedAt} ${requestId} Task timed out after ${seconds} seconds`;
+		const facts = { errorType: 'Sandbox.Timedout', errorMessage: message, stack: [] };
+		return this.#failure('function-timeout', facts, limit);
 	}
 
 	/** No jobs and no timers left, but the handler's promise is still pending. */
