@@ -1246,6 +1246,7 @@ class Runner implements Execution {
 		let functionName: string | undefined;
 		let payload: JsonValue = params;
 		let logTail = false;
+		let invocationType: string | undefined;
 		if (kind.type === 'lambda-arn') {
 			functionName = resource;
 		} else if (kind.type === 'lambda-invoke') {
@@ -1273,6 +1274,9 @@ class Runner implements Execution {
 				}
 			}
 			logTail = p.LogType === 'Tail';
+			if (!isCallback(resource) && typeof p.InvocationType === 'string') {
+				invocationType = p.InvocationType;
+			}
 		}
 		const requestId = this.#random.uuid();
 		// An activity worker or a callback's receiver must call SendTaskHeartbeat every
@@ -1348,27 +1352,29 @@ class Runner implements Execution {
 			fault && (!fault.attempts || fault.attempts.includes(attempt)) ? fault : undefined;
 		const result: TaskResult = injected
 			? injectedFailure(injected, timeoutMs)
-			: invoke
-				? await invoke({
-						resource,
-						functionName,
-						payload,
-						stateName: run.name,
-						attempt,
-						timeoutMs,
-						context: {
-							functionName: lambdaName(name),
-							invokedFunctionArn: lambdaArn(name, this.#region),
-							awsRequestId: requestId,
-							functionVersion: '$LATEST',
-							memoryLimitInMB: '128'
-						}
-					})
-				: {
-						ok: false,
-						Error: StatesErrors.TaskFailed,
-						Cause: `No task runner is configured for resource '${resource}'.`
-					};
+			: invocationType === 'DryRun'
+				? { ok: true, output: null }
+				: invoke
+					? await invoke({
+							resource,
+							functionName,
+							payload,
+							stateName: run.name,
+							attempt,
+							timeoutMs,
+							context: {
+								functionName: lambdaName(name),
+								invokedFunctionArn: lambdaArn(name, this.#region),
+								awsRequestId: requestId,
+								functionVersion: '$LATEST',
+								memoryLimitInMB: '128'
+							}
+						}).then((r) => (invocationType === 'Event' ? acceptedEvent(r) : r))
+					: {
+							ok: false,
+							Error: StatesErrors.TaskFailed,
+							Cause: `No task runner is configured for resource '${resource}'.`
+						};
 		if (this.#status !== 'RUNNING') throw new Terminated();
 		const latency = nonNegativeMs(
 			this.#opts.taskLatencyMs?.({ stateName: run.name, resource, attempt, lane: laneOf(thread) })
@@ -1406,7 +1412,11 @@ class Runner implements Execution {
 		// Emulated callback: the handler's return value is what SendTaskSuccess would send.
 		if (!isCallback(resource) && kind.type === 'lambda-invoke') {
 			const tail = logTail ? logResult(requestId, result.logs ?? [], duration) : undefined;
-			value = lambdaEnvelope(value, requestId, this.#id.startTime + this.#sched.now, tail);
+			const at = this.#id.startTime + this.#sched.now;
+			value =
+				invocationType === 'Event' || invocationType === 'DryRun'
+					? lambdaAcceptedEnvelope(invocationType, requestId, at)
+					: lambdaEnvelope(value, requestId, at, tail);
 		}
 		const text = toJson(value);
 		if (utf8Length(text) > this.#maxPayload) {
@@ -2116,6 +2126,61 @@ function lambdaEnvelope(
 		SdkResponseMetadata: { RequestId: requestId },
 		StatusCode: 200
 	};
+}
+
+/**
+ * What `lambda:invoke` returns for `InvocationType` `Event` (asynchronous: Lambda queues the event
+ * and answers 202 at once) and `DryRun` (204, nothing runs): a status code and an empty payload,
+ * without the function's result or `ExecutedVersion` (Lambda API reference, Invoke: "For the
+ * Event invocation type, this status code is 202. For the DryRun invocation type, the status code
+ * is 204.").
+ */
+function lambdaAcceptedEnvelope(
+	invocationType: 'Event' | 'DryRun',
+	requestId: string,
+	epochMs: number
+): JsonValue {
+	const status = invocationType === 'Event' ? 202 : 204;
+	const date = httpDate(epochMs);
+	const trace = `Root=1-${requestId.slice(0, 8)}-${requestId.replace(/-/g, '').slice(8, 32)}`;
+	return {
+		Payload: '',
+		SdkHttpMetadata: {
+			AllHttpHeaders: {
+				Connection: ['keep-alive'],
+				'x-amzn-RequestId': [requestId],
+				'Content-Length': ['0'],
+				Date: [date],
+				'X-Amzn-Trace-Id': [trace]
+			},
+			HttpHeaders: {
+				Connection: 'keep-alive',
+				'Content-Length': '0',
+				Date: date,
+				'x-amzn-RequestId': requestId,
+				'X-Amzn-Trace-Id': trace
+			},
+			HttpStatusCode: status
+		},
+		SdkResponseMetadata: { RequestId: requestId },
+		StatusCode: status
+	};
+}
+
+/** Errors with which Lambda refuses an invocation request itself, before the function runs. */
+const LAMBDA_REQUEST_ERRORS: ReadonlySet<string> = new Set([
+	'Lambda.ResourceNotFoundException',
+	'Lambda.ServiceException'
+]);
+
+/**
+ * An asynchronous invocation (`InvocationType: Event`): the task does not wait for the function,
+ * and the function's own failure (or timeout) does not reach it. Lambda still refuses the
+ * request itself (an unknown function, a service error), which fails the task.
+ */
+function acceptedEvent(result: TaskResult): TaskResult {
+	if (!result.ok && LAMBDA_REQUEST_ERRORS.has(result.Error)) return { ...result, elapsedMs: 0 };
+	return { ok: true, output: null, ...(result.logs ? { logs: result.logs } : {}) };
 }
 
 /**
