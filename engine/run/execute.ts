@@ -1330,10 +1330,15 @@ class Runner implements Execution {
 				stateName: run.name,
 				taskStartedEventDetails: { resourceType: kind.resourceType, resource: kind.resourceName }
 			});
-			if (kind.type === 'lambda-invoke' && isCallback(resource)) {
-				// The Lambda that receives the task token returns at once, recorded as TaskSubmitted;
-				// the task then waits for the callback, which the handler answers (or never does).
-				const envelope = lambdaEnvelope(null, requestId, this.#id.startTime + this.#sched.now);
+			if (isCallback(resource) || isSyncJob(resource)) {
+				// The call that starts a callback task (the Lambda that receives the task token) or a
+				// job (.sync) returns at once, recorded as TaskSubmitted; the task then waits for the
+				// callback or the job, which the handler answers (or never does). The playground has
+				// no service response to record for other services: their output is {}.
+				const envelope =
+					kind.type === 'lambda-invoke'
+						? lambdaEnvelope(null, requestId, this.#id.startTime + this.#sched.now)
+						: {};
 				this.#emit(thread, 'TaskSubmitted', {
 					stateName: run.name,
 					taskSubmittedEventDetails: {
@@ -2216,6 +2221,11 @@ function injectedFailure(fault: FaultInjection, timeoutMs: number | undefined): 
 /** A callback task: `….waitForTaskToken`. */
 function isCallback(resource: string): boolean {
 	return resource.endsWith('.waitForTaskToken');
+}
+
+/** A service integration that runs a job and waits for it: `….sync` or `….sync:2`. */
+function isSyncJob(resource: string): boolean {
+	return /^arn:[^:]+:states:::.+\.sync(?::2)?$/.test(resource);
 }
 
 /** An opaque task token, from the execution's PRNG (AWS tokens are long base64 strings). */
