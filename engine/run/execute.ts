@@ -1241,6 +1241,7 @@ class Runner implements Execution {
 				`The HeartbeatSeconds value (${heartbeatSeconds}) must be less than the TimeoutSeconds value (${timeoutSeconds})`
 			);
 		}
+		const credentials = await this.#taskCredentials(thread, state, raw, ql, scope, context);
 		const resource = state.Resource;
 		const kind = resourceKind(resource);
 		let functionName: string | undefined;
@@ -1296,7 +1297,8 @@ class Runner implements Execution {
 					resource,
 					input: toJson(payload),
 					inputDetails: NOT_TRUNCATED,
-					...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {})
+					...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
+					...credentials
 				}
 			});
 			this.#emit(thread, 'LambdaFunctionStarted', { stateName: run.name });
@@ -1323,7 +1325,8 @@ class Runner implements Execution {
 					region: this.#region,
 					parameters: toJson(params),
 					...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
-					...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {})
+					...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
+					...credentials
 				}
 			});
 			this.#emit(thread, 'TaskStarted', {
@@ -1501,6 +1504,30 @@ class Runner implements Execution {
 			...details,
 			...logs
 		});
+	}
+
+	/**
+	 * The task's `Credentials` (the role Step Functions assumes for it), evaluated like `Parameters`
+	 * against the state input (`"RoleArn.$"` takes a path or an intrinsic function; JSONata
+	 * expressions in a JSONata state), as the history records it. The playground assumes no role:
+	 * only a path that cannot be applied, or an expression that fails, changes the run.
+	 */
+	async #taskCredentials(
+		thread: Thread,
+		state: TaskState,
+		raw: JsonValue,
+		ql: QueryLanguage,
+		scope: JsonataScope | undefined,
+		context: Context
+	): Promise<{ taskCredentials?: { roleArn: string } }> {
+		if (state.Credentials === undefined) return {};
+		const value =
+			ql === 'JSONata' && scope
+				? await evaluateJsonataTemplate(state.Credentials, scope, 'Credentials')
+				: evaluateTemplate(state.Credentials, this.#pathEnv(thread, raw, context));
+		const roleArn =
+			value && typeof value === 'object' && !Array.isArray(value) ? value.RoleArn : undefined;
+		return typeof roleArn === 'string' ? { taskCredentials: { roleArn } } : {};
 	}
 
 	/** `TimeoutSeconds`/`HeartbeatSeconds` (literal, `…Path`, or JSONata), in seconds. */
