@@ -1248,8 +1248,10 @@ class Runner implements Execution {
 		let payload: JsonValue = params;
 		let logTail = false;
 		let invocationType: string | undefined;
+		let version = '$LATEST';
 		if (kind.type === 'lambda-arn') {
 			functionName = resource;
+			version = functionVersion(resource);
 		} else if (kind.type === 'lambda-invoke') {
 			const p = (
 				params && typeof params === 'object' && !Array.isArray(params) ? params : {}
@@ -1275,6 +1277,7 @@ class Runner implements Execution {
 				}
 			}
 			logTail = p.LogType === 'Tail';
+			version = functionVersion(p.FunctionName, p.Qualifier);
 			if (!isCallback(resource) && typeof p.InvocationType === 'string') {
 				invocationType = p.InvocationType;
 			}
@@ -1340,7 +1343,7 @@ class Runner implements Execution {
 				// no service response to record for other services: their output is {}.
 				const envelope =
 					kind.type === 'lambda-invoke'
-						? lambdaEnvelope(null, requestId, this.#id.startTime + this.#sched.now)
+						? lambdaEnvelope(null, requestId, this.#id.startTime + this.#sched.now, version)
 						: {};
 				this.#emit(thread, 'TaskSubmitted', {
 					stateName: run.name,
@@ -1374,7 +1377,7 @@ class Runner implements Execution {
 								functionName: lambdaName(name),
 								invokedFunctionArn: lambdaArn(name, this.#region),
 								awsRequestId: requestId,
-								functionVersion: '$LATEST',
+								functionVersion: version,
 								memoryLimitInMB: '128'
 							}
 						}).then((r) => (invocationType === 'Event' ? acceptedEvent(r) : r))
@@ -1424,7 +1427,7 @@ class Runner implements Execution {
 			value =
 				invocationType === 'Event' || invocationType === 'DryRun'
 					? lambdaAcceptedEnvelope(invocationType, requestId, at)
-					: lambdaEnvelope(value, requestId, at, tail);
+					: lambdaEnvelope(value, requestId, at, version, tail);
 		}
 		const text = toJson(value);
 		if (utf8Length(text) > this.#maxPayload) {
@@ -2081,6 +2084,17 @@ function resourceKind(resource: string): ResourceKind {
 	return { type: 'service', resourceType: 'activity', resourceName: resource };
 }
 
+/**
+ * The function version Lambda runs for a function name (or ARN) and an optional `Qualifier`: a
+ * numbered version when one is named, else `$LATEST`. An alias resolves to a version the
+ * playground does not know, so it also runs `$LATEST`.
+ */
+function functionVersion(nameOrArn: string, qualifier?: JsonValue): string {
+	const named =
+		typeof qualifier === 'string' ? qualifier : /(?:^|function:)[\w-]+:(\d+)$/.exec(nameOrArn)?.[1];
+	return named !== undefined && /^\d+$/.test(named) ? named : '$LATEST';
+}
+
 function lambdaName(nameOrArn: string): string {
 	const m = /^(?:arn:[^:]+:lambda:[^:]*:[^:]*:function:|[^:]*:function:|function:)?([^:]+)/.exec(
 		nameOrArn
@@ -2122,19 +2136,20 @@ function lambdaEnvelope(
 	payload: JsonValue,
 	requestId: string,
 	epochMs: number,
+	version: string,
 	logTail?: string
 ): JsonValue {
 	const length = String(utf8Length(toJson(payload)));
 	const date = httpDate(epochMs);
 	const trace = `Root=1-${requestId.slice(0, 8)}-${requestId.replace(/-/g, '').slice(8, 32)}`;
 	return {
-		ExecutedVersion: '$LATEST',
+		ExecutedVersion: version,
 		...(logTail !== undefined ? { LogResult: logTail } : {}),
 		Payload: payload,
 		SdkHttpMetadata: {
 			AllHttpHeaders: {
 				...(logTail !== undefined ? { 'X-Amz-Log-Result': [logTail] } : {}),
-				'X-Amz-Executed-Version': ['$LATEST'],
+				'X-Amz-Executed-Version': [version],
 				'x-amzn-Remapped-Content-Length': ['0'],
 				Connection: ['keep-alive'],
 				'x-amzn-RequestId': [requestId],
@@ -2148,7 +2163,7 @@ function lambdaEnvelope(
 				'Content-Length': length,
 				'Content-Type': 'application/json',
 				Date: date,
-				'X-Amz-Executed-Version': '$LATEST',
+				'X-Amz-Executed-Version': version,
 				'x-amzn-Remapped-Content-Length': '0',
 				'x-amzn-RequestId': requestId,
 				'X-Amzn-Trace-Id': trace
