@@ -294,6 +294,8 @@ class Invocation {
 	readonly #timeoutMs: number | undefined;
 	/** Lambda's limit, when it comes before the task's own (`#timeoutMs`). */
 	readonly #functionTimeoutMs: number | undefined;
+	/** Whether the handler is a Lambda function (the call has a `functionTimeoutMs`). */
+	readonly #isFunction: boolean;
 	readonly #logs: LogRecorder;
 	/** Handles of this invocation only. */
 	readonly #scope = new Scope();
@@ -313,6 +315,7 @@ class Invocation {
 		this.#limits = limits;
 		this.#timeoutMs = call.virtualTimeoutMs;
 		const lambda = call.functionTimeoutMs;
+		this.#isFunction = lambda !== undefined;
 		this.#functionTimeoutMs =
 			lambda !== undefined && (this.#timeoutMs === undefined || lambda < this.#timeoutMs)
 				? lambda
@@ -708,8 +711,20 @@ class Invocation {
 
 	/** No jobs and no timers left, but the handler's promise is still pending. */
 	#neverSettled(): HandlerFailure {
-		if (this.#timeoutMs !== undefined) return this.#virtualTimeout();
 		this.#damaged = true;
+		if (this.#isFunction) {
+			// Lambda's Node.js runtime ends an invocation whose event loop is empty while the
+			// handler's promise is pending, at once (aws-lambda-nodejs-runtime-interface-client,
+			// Runtime.js: the 'beforeExit' listener of an async handler posts NodeJsExit).
+			return this.#failure('thrown', {
+				errorType: 'Runtime.NodeJsExit',
+				errorMessage: NODE_JS_EXIT,
+				stack: [`Runtime.NodeJsExit: ${NODE_JS_EXIT}`]
+			});
+		}
+		// The handler of a callback task or an activity stands for a process that may answer
+		// later: without an answer, the task waits for its timeout.
+		if (this.#timeoutMs !== undefined) return this.#virtualTimeout();
 		const message =
 			"the handler's promise never settled: nothing was left to run (no pending jobs or timers)";
 		return this.#failure('thrown', {
@@ -748,6 +763,12 @@ export function moduleFormat(context: QuickJSContext, source: string): 'module' 
 	script.error.dispose();
 	return 'module';
 }
+
+/** Lambda's message for an async handler whose promise can never settle (`Runtime.NodeJsExit`). */
+const NODE_JS_EXIT =
+	'The Lambda runtime client detected an unexpected Node.js exit code. This is most commonly ' +
+	'caused by a Promise that was never settled. For more information, see ' +
+	'https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html#nodejs-handler-sync';
 
 function importMessage(name: string): string {
 	return (
