@@ -2066,7 +2066,8 @@ interface ResourceKind {
 
 /** Classifies a Task `Resource` the way AWS reports it in task events. */
 function resourceKind(resource: string): ResourceKind {
-	if (/^arn:[^:]+:lambda:[^:]*:[^:]*:function:/.test(resource)) {
+	// The region and account may be the guide's placeholders ("region", "account-id") or absent.
+	if (/^arn:[^:]+:lambda:(?:[^:]*:){0,2}function:/.test(resource)) {
 		return { type: 'lambda-arn', resourceType: 'lambda', resourceName: resource };
 	}
 	const m = /^arn:[^:]+:states:::([^:]+):?(.*)$/.exec(resource);
@@ -2096,7 +2097,7 @@ function functionVersion(nameOrArn: string, qualifier?: JsonValue): string {
 }
 
 function lambdaName(nameOrArn: string): string {
-	const m = /^(?:arn:[^:]+:lambda:[^:]*:[^:]*:function:|[^:]*:function:|function:)?([^:]+)/.exec(
+	const m = /^(?:arn:[^:]+:lambda:(?:[^:]*:){0,2}function:|[^:]*:function:|function:)?([^:]+)/.exec(
 		nameOrArn
 	);
 	return m ? m[1] : nameOrArn;
