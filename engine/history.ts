@@ -144,6 +144,8 @@ export interface HistoryEvent {
 		readonly parameters: string;
 		readonly timeoutInSeconds?: number;
 		readonly heartbeatInSeconds?: number;
+		/** The role in the state's `Credentials`. */
+		readonly taskCredentials?: { readonly roleArn: string };
 	};
 	readonly taskStartedEventDetails?: { readonly resourceType: string; readonly resource: string };
 	readonly taskSubmittedEventDetails?: {
@@ -175,6 +177,8 @@ export interface HistoryEvent {
 		readonly input: string;
 		readonly inputDetails: PayloadDetails;
 		readonly timeoutInSeconds?: number;
+		/** The role in the state's `Credentials`. */
+		readonly taskCredentials?: { readonly roleArn: string };
 	};
 	readonly lambdaFunctionSucceededEventDetails?: {
 		readonly output: string;

@@ -1299,13 +1299,17 @@ class Runner implements Execution {
 				`The HeartbeatSeconds value (${heartbeatSeconds}) must be less than the TimeoutSeconds value (${timeoutSeconds})`
 			);
 		}
+		const credentials = await this.#taskCredentials(thread, state, raw, ql, scope, context);
 		const resource = state.Resource;
 		const kind = resourceKind(resource);
 		let functionName: string | undefined;
 		let payload: JsonValue = params;
 		let logTail = false;
+		let invocationType: string | undefined;
+		let version = '$LATEST';
 		if (kind.type === 'lambda-arn') {
 			functionName = resource;
+			version = functionVersion(resource);
 		} else if (kind.type === 'lambda-invoke') {
 			const p = (
 				params && typeof params === 'object' && !Array.isArray(params) ? params : {}
@@ -1331,6 +1335,10 @@ class Runner implements Execution {
 				}
 			}
 			logTail = p.LogType === 'Tail';
+			version = functionVersion(p.FunctionName, p.Qualifier);
+			if (!isCallback(resource) && typeof p.InvocationType === 'string') {
+				invocationType = p.InvocationType;
+			}
 		}
 		const requestId = this.#random.uuid();
 		// An activity worker or a callback's receiver must call SendTaskHeartbeat every
@@ -1350,7 +1358,8 @@ class Runner implements Execution {
 					resource,
 					input: toJson(payload),
 					inputDetails: NOT_TRUNCATED,
-					...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {})
+					...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
+					...credentials
 				}
 			});
 			this.#emit(thread, 'LambdaFunctionStarted', { stateName: run.name });
@@ -1377,17 +1386,23 @@ class Runner implements Execution {
 					region: this.#region,
 					parameters: toJson(params),
 					...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
-					...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {})
+					...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
+					...credentials
 				}
 			});
 			this.#emit(thread, 'TaskStarted', {
 				stateName: run.name,
 				taskStartedEventDetails: { resourceType: kind.resourceType, resource: kind.resourceName }
 			});
-			if (kind.type === 'lambda-invoke' && isCallback(resource)) {
-				// The Lambda that receives the task token returns at once, recorded as TaskSubmitted;
-				// the task then waits for the callback, which the handler answers (or never does).
-				const envelope = lambdaEnvelope(null, requestId, this.#id.startTime + this.#sched.now);
+			if (isCallback(resource) || isSyncJob(resource)) {
+				// The call that starts a callback task (the Lambda that receives the task token) or a
+				// job (.sync) returns at once, recorded as TaskSubmitted; the task then waits for the
+				// callback or the job, which the handler answers (or never does). The playground has
+				// no service response to record for other services: their output is {}.
+				const envelope =
+					kind.type === 'lambda-invoke'
+						? lambdaEnvelope(null, requestId, this.#id.startTime + this.#sched.now, version)
+						: {};
 				this.#emit(thread, 'TaskSubmitted', {
 					stateName: run.name,
 					taskSubmittedEventDetails: {
@@ -1406,27 +1421,29 @@ class Runner implements Execution {
 			fault && (!fault.attempts || fault.attempts.includes(attempt)) ? fault : undefined;
 		const result: TaskResult = injected
 			? injectedFailure(injected, timeoutMs)
-			: invoke
-				? await invoke({
-						resource,
-						functionName,
-						payload,
-						stateName: run.name,
-						attempt,
-						timeoutMs,
-						context: {
-							functionName: lambdaName(name),
-							invokedFunctionArn: lambdaArn(name, this.#region),
-							awsRequestId: requestId,
-							functionVersion: '$LATEST',
-							memoryLimitInMB: '128'
-						}
-					})
-				: {
-						ok: false,
-						Error: StatesErrors.TaskFailed,
-						Cause: `No task runner is configured for resource '${resource}'.`
-					};
+			: invocationType === 'DryRun'
+				? { ok: true, output: null }
+				: invoke
+					? await invoke({
+							resource,
+							functionName,
+							payload,
+							stateName: run.name,
+							attempt,
+							timeoutMs,
+							context: {
+								functionName: lambdaName(name),
+								invokedFunctionArn: lambdaArn(name, this.#region),
+								awsRequestId: requestId,
+								functionVersion: version,
+								memoryLimitInMB: '128'
+							}
+						}).then((r) => (invocationType === 'Event' ? acceptedEvent(r) : r))
+					: {
+							ok: false,
+							Error: StatesErrors.TaskFailed,
+							Cause: `No task runner is configured for resource '${resource}'.`
+						};
 		if (this.#status !== 'RUNNING') throw new Terminated();
 		const latency = nonNegativeMs(
 			this.#opts.taskLatencyMs?.({ stateName: run.name, resource, attempt, lane: laneOf(thread) })
@@ -1464,7 +1481,11 @@ class Runner implements Execution {
 		// Emulated callback: the handler's return value is what SendTaskSuccess would send.
 		if (!isCallback(resource) && kind.type === 'lambda-invoke') {
 			const tail = logTail ? logResult(requestId, result.logs ?? [], duration) : undefined;
-			value = lambdaEnvelope(value, requestId, this.#id.startTime + this.#sched.now, tail);
+			const at = this.#id.startTime + this.#sched.now;
+			value =
+				invocationType === 'Event' || invocationType === 'DryRun'
+					? lambdaAcceptedEnvelope(invocationType, requestId, at)
+					: lambdaEnvelope(value, requestId, at, version, tail);
 		}
 		const text = toJson(value);
 		if (utf8Length(text) > this.#maxPayload) {
@@ -1544,6 +1565,30 @@ class Runner implements Execution {
 			...details,
 			...logs
 		});
+	}
+
+	/**
+	 * The task's `Credentials` (the role Step Functions assumes for it), evaluated like `Parameters`
+	 * against the state input (`"RoleArn.$"` takes a path or an intrinsic function; JSONata
+	 * expressions in a JSONata state), as the history records it. The playground assumes no role:
+	 * only a path that cannot be applied, or an expression that fails, changes the run.
+	 */
+	async #taskCredentials(
+		thread: Thread,
+		state: TaskState,
+		raw: JsonValue,
+		ql: QueryLanguage,
+		scope: JsonataScope | undefined,
+		context: Context
+	): Promise<{ taskCredentials?: { roleArn: string } }> {
+		if (state.Credentials === undefined) return {};
+		const value =
+			ql === 'JSONata' && scope
+				? await evaluateJsonataTemplate(state.Credentials, scope, 'Credentials')
+				: evaluateTemplate(state.Credentials, this.#pathEnv(thread, raw, context));
+		const roleArn =
+			value && typeof value === 'object' && !Array.isArray(value) ? value.RoleArn : undefined;
+		return typeof roleArn === 'string' ? { taskCredentials: { roleArn } } : {};
 	}
 
 	/** `TimeoutSeconds`/`HeartbeatSeconds` (literal, `…Path`, or JSONata), in seconds. */
@@ -2091,7 +2136,8 @@ interface ResourceKind {
 
 /** Classifies a Task `Resource` the way AWS reports it in task events. */
 function resourceKind(resource: string): ResourceKind {
-	if (/^arn:[^:]+:lambda:[^:]*:[^:]*:function:/.test(resource)) {
+	// The region and account may be the guide's placeholders ("region", "account-id") or absent.
+	if (/^arn:[^:]+:lambda:(?:[^:]*:){0,2}function:/.test(resource)) {
 		return { type: 'lambda-arn', resourceType: 'lambda', resourceName: resource };
 	}
 	const m = /^arn:[^:]+:states:::([^:]+):?(.*)$/.exec(resource);
@@ -2109,8 +2155,19 @@ function resourceKind(resource: string): ResourceKind {
 	return { type: 'service', resourceType: 'activity', resourceName: resource };
 }
 
+/**
+ * The function version Lambda runs for a function name (or ARN) and an optional `Qualifier`: a
+ * numbered version when one is named, else `$LATEST`. An alias resolves to a version the
+ * playground does not know, so it also runs `$LATEST`.
+ */
+function functionVersion(nameOrArn: string, qualifier?: JsonValue): string {
+	const named =
+		typeof qualifier === 'string' ? qualifier : /(?:^|function:)[\w-]+:(\d+)$/.exec(nameOrArn)?.[1];
+	return named !== undefined && /^\d+$/.test(named) ? named : '$LATEST';
+}
+
 function lambdaName(nameOrArn: string): string {
-	const m = /^(?:arn:[^:]+:lambda:[^:]*:[^:]*:function:|[^:]*:function:|function:)?([^:]+)/.exec(
+	const m = /^(?:arn:[^:]+:lambda:(?:[^:]*:){0,2}function:|[^:]*:function:|function:)?([^:]+)/.exec(
 		nameOrArn
 	);
 	return m ? m[1] : nameOrArn;
@@ -2150,19 +2207,20 @@ function lambdaEnvelope(
 	payload: JsonValue,
 	requestId: string,
 	epochMs: number,
+	version: string,
 	logTail?: string
 ): JsonValue {
 	const length = String(utf8Length(toJson(payload)));
 	const date = httpDate(epochMs);
 	const trace = `Root=1-${requestId.slice(0, 8)}-${requestId.replace(/-/g, '').slice(8, 32)}`;
 	return {
-		ExecutedVersion: '$LATEST',
+		ExecutedVersion: version,
 		...(logTail !== undefined ? { LogResult: logTail } : {}),
 		Payload: payload,
 		SdkHttpMetadata: {
 			AllHttpHeaders: {
 				...(logTail !== undefined ? { 'X-Amz-Log-Result': [logTail] } : {}),
-				'X-Amz-Executed-Version': ['$LATEST'],
+				'X-Amz-Executed-Version': [version],
 				'x-amzn-Remapped-Content-Length': ['0'],
 				Connection: ['keep-alive'],
 				'x-amzn-RequestId': [requestId],
@@ -2176,7 +2234,7 @@ function lambdaEnvelope(
 				'Content-Length': length,
 				'Content-Type': 'application/json',
 				Date: date,
-				'X-Amz-Executed-Version': '$LATEST',
+				'X-Amz-Executed-Version': version,
 				'x-amzn-Remapped-Content-Length': '0',
 				'x-amzn-RequestId': requestId,
 				'X-Amzn-Trace-Id': trace
@@ -2186,6 +2244,61 @@ function lambdaEnvelope(
 		SdkResponseMetadata: { RequestId: requestId },
 		StatusCode: 200
 	};
+}
+
+/**
+ * What `lambda:invoke` returns for `InvocationType` `Event` (asynchronous: Lambda queues the event
+ * and answers 202 at once) and `DryRun` (204, nothing runs): a status code and an empty payload,
+ * without the function's result or `ExecutedVersion` (Lambda API reference, Invoke: "For the
+ * Event invocation type, this status code is 202. For the DryRun invocation type, the status code
+ * is 204.").
+ */
+function lambdaAcceptedEnvelope(
+	invocationType: 'Event' | 'DryRun',
+	requestId: string,
+	epochMs: number
+): JsonValue {
+	const status = invocationType === 'Event' ? 202 : 204;
+	const date = httpDate(epochMs);
+	const trace = `Root=1-${requestId.slice(0, 8)}-${requestId.replace(/-/g, '').slice(8, 32)}`;
+	return {
+		Payload: '',
+		SdkHttpMetadata: {
+			AllHttpHeaders: {
+				Connection: ['keep-alive'],
+				'x-amzn-RequestId': [requestId],
+				'Content-Length': ['0'],
+				Date: [date],
+				'X-Amzn-Trace-Id': [trace]
+			},
+			HttpHeaders: {
+				Connection: 'keep-alive',
+				'Content-Length': '0',
+				Date: date,
+				'x-amzn-RequestId': requestId,
+				'X-Amzn-Trace-Id': trace
+			},
+			HttpStatusCode: status
+		},
+		SdkResponseMetadata: { RequestId: requestId },
+		StatusCode: status
+	};
+}
+
+/** Errors with which Lambda refuses an invocation request itself, before the function runs. */
+const LAMBDA_REQUEST_ERRORS: ReadonlySet<string> = new Set([
+	'Lambda.ResourceNotFoundException',
+	'Lambda.ServiceException'
+]);
+
+/**
+ * An asynchronous invocation (`InvocationType: Event`): the task does not wait for the function,
+ * and the function's own failure (or timeout) does not reach it. Lambda still refuses the
+ * request itself (an unknown function, a service error), which fails the task.
+ */
+function acceptedEvent(result: TaskResult): TaskResult {
+	if (!result.ok && LAMBDA_REQUEST_ERRORS.has(result.Error)) return { ...result, elapsedMs: 0 };
+	return { ok: true, output: null, ...(result.logs ? { logs: result.logs } : {}) };
 }
 
 /**
@@ -2221,6 +2334,11 @@ function injectedFailure(fault: FaultInjection, timeoutMs: number | undefined): 
 /** A callback task: `….waitForTaskToken`. */
 function isCallback(resource: string): boolean {
 	return resource.endsWith('.waitForTaskToken');
+}
+
+/** A service integration that runs a job and waits for it: `….sync` or `….sync:2`. */
+function isSyncJob(resource: string): boolean {
+	return /^arn:[^:]+:states:::.+\.sync(?::2)?$/.test(resource);
 }
 
 /** An opaque task token, from the execution's PRNG (AWS tokens are long base64 strings). */

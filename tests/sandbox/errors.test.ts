@@ -22,6 +22,7 @@ describe('toTaskError', () => {
 		expect(Object.keys(TASK_ERRORS).sort()).toEqual([
 			'bad-output',
 			'cpu-timeout',
+			'function-timeout',
 			'memory',
 			'no-handler',
 			'syntax',
@@ -86,6 +87,20 @@ describe('toTaskError', () => {
 			REQUEST_ID
 		);
 		expect(error).toEqual({ Error: 'States.Timeout', Cause: 'Task timed out after 5.00 seconds' });
+	});
+
+	it("function-timeout: Lambda.Unknown, the cause quoting Lambda's payload", () => {
+		const message = `2024-01-01T00:15:00.000Z ${REQUEST_ID} Task timed out after 900.00 seconds`;
+		const error = toTaskError(
+			failure('function-timeout', { errorMessage: message, limit: 900000, elapsedMs: 900000 }),
+			REQUEST_ID
+		);
+		expect(error).toEqual({
+			Error: 'Lambda.Unknown',
+			Cause:
+				'The cause could not be determined because Lambda did not return an error type. ' +
+				`Returned payload: {"errorMessage":"${message}"}`
+		});
 	});
 
 	it('memory: Runtime.OutOfMemory naming the memory limit', () => {

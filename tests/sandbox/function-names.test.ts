@@ -26,6 +26,15 @@ describe('parseFunctionName', () => {
 			qualifier: '$LATEST'
 		});
 		expect(parseFunctionName('orders:7')).toEqual({ name: 'orders', qualifier: '7' });
+		expect(parseFunctionName('arn:aws:lambda:region:account-id:function:orders')).toEqual({
+			name: 'orders',
+			partition: 'aws'
+		});
+		expect(parseFunctionName('arn:aws:lambda:region:function:orders:$LATEST')).toEqual({
+			name: 'orders',
+			qualifier: '$LATEST',
+			partition: 'aws'
+		});
 		expect(parseFunctionName('not a name')).toBeUndefined();
 		expect(parseFunctionName('arn:aws:s3:::bucket')).toBeUndefined();
 	});

@@ -182,6 +182,10 @@ describe('virtual time', () => {
 		expect(stuck).toMatchObject({ kind: 'thrown', errorType: 'Sandbox.PromiseNeverSettled' });
 		const timedOut = failure(await run(module, source, {}, { virtualTimeoutMs: 3000 }));
 		expect(timedOut).toMatchObject({ kind: 'virtual-timeout', elapsedMs: 3000 });
+		// A Lambda function's runtime gives up at once, whatever the task's timeout.
+		const limits = { virtualTimeoutMs: 3000, functionTimeoutMs: 900_000 };
+		const exited = failure(await run(module, source, {}, limits));
+		expect(exited).toMatchObject({ kind: 'thrown', errorType: 'Runtime.NodeJsExit', elapsedMs: 0 });
 	});
 
 	it('does not wait for unref-ed timers, like Node', async () => {
@@ -353,7 +357,9 @@ describe('limits', () => {
 	});
 
 	it('does not take a handler that throws null for out of memory', async () => {
-		const outcome = failure(await run(module, 'export const handler = () => { throw null; };'));
+		const source =
+			'export const handler = () => new Promise(() => setTimeout(() => { throw null; }, 1));';
+		const outcome = failure(await run(module, source));
 		expect(outcome).toMatchObject({ kind: 'thrown', errorType: 'object', errorMessage: 'null' });
 	});
 

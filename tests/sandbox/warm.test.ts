@@ -142,7 +142,7 @@ describe('warm contexts', () => {
 		expect(output(await invoke(request('counter')))).toBe(1);
 		expect(await invoke(request('counter', { hang: true }))).toMatchObject({
 			ok: false,
-			Error: 'Sandbox.PromiseNeverSettled'
+			Error: 'Runtime.NodeJsExit'
 		});
 		expect(output(await invoke(request('counter')))).toBe(1);
 		expect(await invoke(request('counter', { sleep: 60000 }, 5000))).toMatchObject({

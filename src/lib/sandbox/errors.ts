@@ -21,6 +21,7 @@ type Row = (failure: HandlerFailure, requestId: string) => TaskError;
  * | `no-handler`      | `Runtime.HandlerNotFound`     | payload, `index.handler is undefined …` |
  * | `cpu-timeout`     | `States.Timeout`              | text: ran past the CPU limit of N ms    |
  * | `virtual-timeout` | `States.Timeout`              | text: `Task timed out after N seconds`  |
+ * | `function-timeout`| `Lambda.Unknown`              | text: the cause could not be determined |
  * | `memory`          | `Runtime.OutOfMemory`         | payload naming the memory limit         |
  * | `bad-output`      | `Runtime.MarshalError`        | payload, `Unable to stringify …`        |
  */
@@ -38,6 +39,15 @@ export const TASK_ERRORS: { readonly [kind in FailureKind]: Row } = {
 	'virtual-timeout': (f) => ({
 		Error: 'States.Timeout',
 		Cause: `Task timed out after ${seconds(f.limit ?? f.elapsedMs)} seconds`
+	}),
+	// AWS guide, bp-lambda-serviceexception.html: "Unhandled errors in Lambda are reported as
+	// Lambda.Unknown in the error output. These include out-of-memory errors and function
+	// timeouts." Lambda's payload for a timeout has no errorType, hence Step Functions' wording.
+	'function-timeout': (f) => ({
+		Error: 'Lambda.Unknown',
+		Cause:
+			'The cause could not be determined because Lambda did not return an error type. ' +
+			`Returned payload: ${JSON.stringify({ errorMessage: f.errorMessage })}`
 	}),
 	memory: (f, id) =>
 		lambdaError(

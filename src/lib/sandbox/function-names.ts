@@ -20,19 +20,28 @@ const FULL = new RegExp(
 	`^arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\\d{12}):function:${NAME}${QUALIFIER}$`
 );
 const PARTIAL = new RegExp(`^(?:(\\d{12}):)?function:${NAME}${QUALIFIER}$`);
+/** An ARN whose region and account are the guide's placeholders (`region`, `account-id`) or absent. */
+const PLACEHOLDERS = new RegExp(`^arn:([^:]+):lambda:(?:[^:]*:){0,2}function:${NAME}${QUALIFIER}$`);
 const BARE = new RegExp(`^${NAME}${QUALIFIER}$`);
 
 /**
  * Parses the forms Lambda accepts as a function name: a full ARN
  * `arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]`, a partial ARN
- * `<account>:function:<name>[:q]` or `function:<name>[:q]`, or a bare `<name>[:q]`.
- * Returns `undefined` for anything else.
+ * `<account>:function:<name>[:q]` or `function:<name>[:q]`, or a bare `<name>[:q]`. An ARN written
+ * with the AWS guide's placeholders for its region and account (`arn:aws:lambda:region:account-id:
+ * function:MyFunction`, or without them) names just the function. Returns `undefined` for anything
+ * else.
  */
 export function parseFunctionName(text: string): FunctionRef | undefined {
 	let match = FULL.exec(text);
 	if (match) {
 		const [, partition, region, account, name, qualifier] = match;
 		return withQualifier({ name, partition, region, account }, qualifier);
+	}
+	match = PLACEHOLDERS.exec(text);
+	if (match) {
+		const [, partition, name, qualifier] = match;
+		return withQualifier({ name, partition }, qualifier);
 	}
 	match = PARTIAL.exec(text);
 	if (match) {

@@ -28,6 +28,12 @@ export type LambdaInvoker = InvokeTask & {
 	dispose(): void;
 };
 
+/**
+ * Lambda's longest function timeout: a function still running after 900 s is stopped, whatever
+ * the task's TimeoutSeconds (AWS Lambda quotas: "Function timeout: 900 seconds (15 minutes)").
+ */
+export const LAMBDA_MAX_TIMEOUT_MS = 900_000;
+
 /** The default for `LambdaInvokerOptions.maxWarmHandlers`. */
 export const DEFAULT_MAX_WARM_HANDLERS = 32;
 
@@ -47,7 +53,9 @@ export const DEFAULT_MAX_WARM_HANDLERS = 32;
  *   `Lambda.ResourceNotFoundException`. A request without one (a service integration or an
  *   activity) runs the handler keyed by its `serviceTask` key, and fails with
  *   `States.TaskFailed` when there is none.
- * - `request.timeoutMs` becomes the virtual timeout; failures map through `errors.ts`.
+ * - `request.timeoutMs` becomes the virtual timeout; failures map through `errors.ts`. A Lambda
+ *   function (not the handler of a callback task) also stops at `LAMBDA_MAX_TIMEOUT_MS`, which
+ *   fails as `Lambda.Unknown`, as on AWS.
  * - The result carries `elapsedMs` (virtual ms) and `logs`. The promise never rejects.
  */
 export function createLambdaInvoker(
@@ -64,13 +72,20 @@ export function createLambdaInvoker(
 
 	const run = (module: QuickJSModuleLike, key: string, request: TaskRequest): HandlerOutcome => {
 		const source = sources.get(key) as string;
+		// The handler of a callback task stands for the process that answers later, which Lambda
+		// does not limit; a function invocation runs at most LAMBDA_MAX_TIMEOUT_MS.
+		const functionTimeoutMs =
+			request.functionName !== undefined && !request.resource.endsWith('.waitForTaskToken')
+				? LAMBDA_MAX_TIMEOUT_MS
+				: undefined;
 		const call = {
 			event: request.payload,
 			context: request.context,
-			virtualTimeoutMs: request.timeoutMs
+			virtualTimeoutMs: request.timeoutMs,
+			functionTimeoutMs
 		};
 		if (disposed || maxWarm === 0) {
-			const limits = { ...options.limits, virtualTimeoutMs: request.timeoutMs };
+			const limits = { ...options.limits, virtualTimeoutMs: request.timeoutMs, functionTimeoutMs };
 			return runHandlerSync(module, { source, event: call.event, context: call.context, limits });
 		}
 		let handler = warm.get(key);

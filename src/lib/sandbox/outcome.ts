@@ -10,10 +10,18 @@ import type { TaskLog } from '../../../engine/run/task.js';
  * - `cpu-timeout`: the wall-clock CPU budget ran out (an endless loop);
  * - `memory`: QuickJS ran out of memory;
  * - `bad-output`: the result cannot be turned into JSON (BigInt, a cycle, a throwing `toJSON`);
- * - `virtual-timeout`: the virtual clock would pass `virtualTimeoutMs`.
+ * - `virtual-timeout`: the virtual clock would pass `virtualTimeoutMs` (the task's timeout);
+ * - `function-timeout`: the virtual clock would pass `functionTimeoutMs` (Lambda's), first.
  */
 export type FailureKind =
-	'thrown' | 'syntax' | 'no-handler' | 'cpu-timeout' | 'memory' | 'bad-output' | 'virtual-timeout';
+	| 'thrown'
+	| 'syntax'
+	| 'no-handler'
+	| 'cpu-timeout'
+	| 'memory'
+	| 'bad-output'
+	| 'virtual-timeout'
+	| 'function-timeout';
 
 /** A handler that returned: `output` is its JSON result (`undefined` becomes `null`). */
 export interface HandlerSuccess {
@@ -62,6 +70,11 @@ export interface SandboxLimits {
 	readonly stackBytes?: number;
 	/** Virtual ms after which the task times out (the Task's `TimeoutSeconds`); none if absent. */
 	readonly virtualTimeoutMs?: number;
+	/**
+	 * Virtual ms after which Lambda stops the function (its own timeout, at most 900 s); none if
+	 * absent. When it comes before `virtualTimeoutMs`, the outcome is `function-timeout`.
+	 */
+	readonly functionTimeoutMs?: number;
 	/** UTF-16 code units of console output kept before a single truncation line. */
 	readonly logChars?: number;
 	/** What `Date.now()` returns in the guest at virtual time 0, in ms since the Unix epoch. */

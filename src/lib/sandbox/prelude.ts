@@ -19,7 +19,11 @@ export const PRELUDE_FILE = 'sandbox-prelude.js';
  *   invocation waiting for that, and returns whether there was one;
  * - `fire()`: moves the clock to the next timer and runs it (its exception propagates);
  * - `describe(error)`: JSON text `{errorType, errorMessage, stack, fileName?, lineNumber?}`;
- * - `serialise(value)`: `JSON.stringify(value)`, with `undefined` as `"null"`.
+ * - `serialise(value)`: `JSON.stringify(value)`, with `undefined` as `"null"`;
+ * - `commonjs(fileName)`: before a CommonJS handler is evaluated as a script, defines what a
+ *   CommonJS module sees: `module`, `exports`, `__filename`, `__dirname`, and a `require` that finds
+ *   nothing (it throws an `Error` with code `MODULE_NOT_FOUND`, as Node.js does);
+ * - `commonjsHandler()`: afterwards, `module.exports.handler`.
  *
  * Stacks keep at most 10 frames, like Node's default `Error.stackTraceLimit`.
  *
@@ -30,7 +34,8 @@ export const PRELUDE_FILE = 'sandbox-prelude.js';
  * - `callback(error)`: fails at once; `callback(null, result)`: succeeds with `result` once the
  *   event loop is empty, or at once if `context.callbackWaitsForEmptyEventLoop` is false;
  * - `context.done(error, result)`, `context.succeed(result)`, `context.fail(error)`: at once;
- * - a thrown error.
+ * - a thrown error (thrown synchronously, null or undefined is passed to `callback`, so it succeeds
+ *   with null; a promise rejected with null or undefined fails with the string 'handled').
  * A handler of three or more parameters that returns anything else succeeds with `null` once the
  * event loop is empty, as on Lambda. Differs from AWS: a handler of fewer parameters that returns
  * a plain value succeeds with it (Lambda would answer `null`). Differs from Node.js 24 and later,
@@ -297,11 +302,16 @@ export const PRELUDE_SOURCE = String.raw`(function (hostLog) {
 		define(context, 'fail', first((error) => reject(failed(error) ? error : 'handled')));
 		try {
 			const returned = handler(event, context, callback);
-			if (isThenable(returned)) returned.then(succeed, raise);
-			else if (handler.length < 3) succeed(returned);
+			// A promise rejected with nothing fails as the string 'handled', like context.fail().
+			if (isThenable(returned)) {
+				returned.then(succeed, (error) => raise(failed(error) ? error : 'handled'));
+			} else if (handler.length < 3) succeed(returned);
 			else if (!finished) onIdle = () => resolve(null);
 		} catch (error) {
-			raise(error);
+			// The runtime passes a synchronous throw to callback(): throwing null or undefined
+			// succeeds with null once the event loop is empty.
+			if (failed(error)) raise(error);
+			else callback(error);
 		}
 		return result;
 	}
@@ -336,6 +346,31 @@ export const PRELUDE_SOURCE = String.raw`(function (hostLog) {
 		}
 	}
 
+	/** The module object of a CommonJS handler (see commonjs). */
+	let cjsModule = null;
+
+	function commonjs(fileName) {
+		cjsModule = { exports: {}, id: '.', filename: fileName, loaded: false };
+		define(G, 'module', cjsModule);
+		define(G, 'exports', cjsModule.exports);
+		define(G, 'require', function require(name) {
+			const error = new Error(
+				"Cannot find module '" + toText(name) + "' required from " + fileName +
+					': the sandbox has no modules, so a handler must be one self-contained file'
+			);
+			error.code = 'MODULE_NOT_FOUND';
+			throw error;
+		});
+		define(G, '__filename', fileName);
+		define(G, '__dirname', '.');
+	}
+
+	function commonjsHandler() {
+		cjsModule.loaded = true;
+		const exported = cjsModule.exports;
+		return exported === null || exported === undefined ? undefined : exported.handler;
+	}
+
 	function begin(settingsJson) {
 		settings = parse(settingsJson);
 		clock = 0;
@@ -348,5 +383,5 @@ export const PRELUDE_SOURCE = String.raw`(function (hostLog) {
 		return text === undefined ? 'null' : text;
 	}
 
-	return { begin, invoke, peek, idle, fire, describe, serialise };
+	return { begin, invoke, peek, idle, fire, describe, serialise, commonjs, commonjsHandler };
 })`;

@@ -20,18 +20,22 @@ import { wasmMemoryCeiling, type QuickJSModuleLike } from './quickjs.js';
 /** The file name handler frames and syntax errors are reported against. */
 export const MODULE_FILE = 'handler.mjs';
 
-/** What to run: an ES module exporting `handler`, its event and context, and the limits. */
+/** The file name of a CommonJS handler's frames (see `moduleFormat`). */
+export const COMMONJS_FILE = 'handler.js';
+
+/** What to run: a module exporting `handler`, its event and context, and the limits. */
 export interface HandlerInvocation {
-	/** ES module source text; it must export `handler`: sync or async `(event, context)`, or
-	 *  callback style `(event, context, callback)` (see `prelude.ts`). */
+	/** Module source text, an ES module or CommonJS (see `moduleFormat`); it must export
+	 *  `handler`: sync or async `(event, context)`, or callback style `(event, context, callback)`
+	 *  (see `prelude.ts`). */
 	readonly source: string;
 	readonly event: JsonValue;
 	readonly context: TaskContext;
 	readonly limits?: SandboxLimits;
 }
 
-/** The limits a `WarmHandler` keeps for its whole life: all but the per-call virtual timeout. */
-export type WarmLimits = Omit<SandboxLimits, 'virtualTimeoutMs'>;
+/** The limits a `WarmHandler` keeps for its whole life: all but the per-call timeouts. */
+export type WarmLimits = Omit<SandboxLimits, 'virtualTimeoutMs' | 'functionTimeoutMs'>;
 
 /** What changes from one call of a `WarmHandler` to the next. */
 export interface HandlerCall {
@@ -39,6 +43,8 @@ export interface HandlerCall {
 	readonly context: TaskContext;
 	/** Virtual ms after which this call times out (the Task's `TimeoutSeconds`); none if absent. */
 	readonly virtualTimeoutMs?: number;
+	/** Virtual ms after which Lambda stops this call (the function's timeout); none if absent. */
+	readonly functionTimeoutMs?: number;
 }
 
 /**
@@ -63,12 +69,13 @@ export function runHandlerSync(
 	module: QuickJSModuleLike,
 	invocation: HandlerInvocation
 ): HandlerOutcome {
-	const { virtualTimeoutMs, ...limits } = invocation.limits ?? {};
+	const { virtualTimeoutMs, functionTimeoutMs, ...limits } = invocation.limits ?? {};
 	const handler = new WarmHandler(invocation.source, limits);
 	const outcome = handler.invoke(module, {
 		event: invocation.event,
 		context: invocation.context,
-		virtualTimeoutMs
+		virtualTimeoutMs,
+		functionTimeoutMs
 	});
 	return handler.dispose() || outcome.discardModule ? outcome : { ...outcome, discardModule: true };
 }
@@ -84,12 +91,12 @@ export function runHandlerSync(
  * The memory and stack limits are the runtime's, set once before any user code ran.
  *
  * The context is freed, and the next call starts cold, after any outcome that may leave it
- * damaged or carrying work into the next call: `cpu-timeout`, `memory`, `virtual-timeout`, a
- * promise that never settles, an `InternalError` (such as a stack overflow), a failed module
- * evaluation, jobs still queued at the end, or `discardModule`. A handler that throws keeps its
- * context, as on Lambda. A `syntax` or `no-handler` outcome is remembered and returned again
- * without evaluating anything. A call on a different `module` than the warm context's frees that
- * context and starts cold on the new one.
+ * damaged or carrying work into the next call: `cpu-timeout`, `memory`, `virtual-timeout`,
+ * `function-timeout`, a promise that never settles, an `InternalError` (such as a stack
+ * overflow), a failed module evaluation, jobs still queued at the end, or `discardModule`. A
+ * handler that throws keeps its context, as on Lambda. A `syntax` or `no-handler` outcome is
+ * remembered and returned again without evaluating anything. A call on a different `module` than
+ * the warm context's frees that context and starts cold on the new one.
  *
  * Calls run synchronously and never interleave. `dispose` frees the context; the handler can
  * still be invoked afterwards (it starts cold again).
@@ -200,6 +207,8 @@ interface Guest {
 	readonly fire: QuickJSHandle;
 	readonly describe: QuickJSHandle;
 	readonly serialise: QuickJSHandle;
+	readonly commonjs: QuickJSHandle;
+	readonly commonjsHandler: QuickJSHandle;
 }
 
 /** A runtime and context that outlive one invocation, and the handles they keep. */
@@ -234,7 +243,17 @@ interface Executed {
 	readonly reusable: boolean;
 }
 
-const GUEST_KEYS = ['begin', 'invoke', 'peek', 'idle', 'fire', 'describe', 'serialise'] as const;
+const GUEST_KEYS = [
+	'begin',
+	'invoke',
+	'peek',
+	'idle',
+	'fire',
+	'describe',
+	'serialise',
+	'commonjs',
+	'commonjsHandler'
+] as const;
 /** WebAssembly memory within this many bytes of its ceiling counts as exhausted. */
 const EXHAUSTED_MARGIN_BYTES = 1024 * 1024;
 const UNREADABLE: ErrorFacts = {
@@ -273,6 +292,10 @@ class Invocation {
 	readonly #call: HandlerCall;
 	readonly #limits: ResolvedLimits;
 	readonly #timeoutMs: number | undefined;
+	/** Lambda's limit, when it comes before the task's own (`#timeoutMs`). */
+	readonly #functionTimeoutMs: number | undefined;
+	/** Whether the handler is a Lambda function (the call has a `functionTimeoutMs`). */
+	readonly #isFunction: boolean;
 	readonly #logs: LogRecorder;
 	/** Handles of this invocation only. */
 	readonly #scope = new Scope();
@@ -291,6 +314,12 @@ class Invocation {
 		this.#call = call;
 		this.#limits = limits;
 		this.#timeoutMs = call.virtualTimeoutMs;
+		const lambda = call.functionTimeoutMs;
+		this.#isFunction = lambda !== undefined;
+		this.#functionTimeoutMs =
+			lambda !== undefined && (this.#timeoutMs === undefined || lambda < this.#timeoutMs)
+				? lambda
+				: undefined;
 		this.#logs = new LogRecorder(limits.logChars);
 	}
 
@@ -421,7 +450,10 @@ class Invocation {
 		const guest = env.guest as Guest;
 		const settings = this.#scope.manage(
 			context.newString(
-				JSON.stringify({ epochMs: this.#limits.epochMs, timeoutMs: this.#timeoutMs ?? null })
+				JSON.stringify({
+					epochMs: this.#limits.epochMs,
+					timeoutMs: this.#functionTimeoutMs ?? this.#timeoutMs ?? null
+				})
 			)
 		);
 		const result = context.callFunction(guest.begin, context.undefined, settings);
@@ -436,6 +468,7 @@ class Invocation {
 	 */
 	#loadModule(env: Environment, source: string): HandlerFailure | undefined {
 		const { context } = env;
+		if (moduleFormat(context, source) === 'commonjs') return this.#loadCommonJs(env, source);
 		const result = context.evalCode(source, MODULE_FILE, { type: 'module' });
 		if (result.error) return this.#moduleFailure(this.#scope.manage(result.error));
 		let namespace = this.#scope.manage(result.value);
@@ -448,8 +481,31 @@ class Invocation {
 			if (settled.type === 'rejected') return this.#moduleFailure(settled.handle);
 			namespace = settled.handle;
 		}
-		const handler = context.getProp(namespace, 'handler');
-		if (context.typeof(handler) !== 'function') {
+		return this.#keepHandler(env, context.getProp(namespace, 'handler'));
+	}
+
+	/**
+	 * Evaluates a CommonJS handler as a script, with `module`, `exports` and `require` defined,
+	 * and keeps `module.exports.handler`; returns a failure if that fails.
+	 */
+	#loadCommonJs(env: Environment, source: string): HandlerFailure | undefined {
+		const { context } = env;
+		const guest = env.guest as Guest;
+		const fileName = this.#scope.manage(context.newString(COMMONJS_FILE));
+		const made = context.callFunction(guest.commonjs, context.undefined, fileName);
+		if (made.error) return this.#fromError(this.#scope.manage(made.error), 'thrown');
+		made.value.dispose();
+		const result = context.evalCode(source, COMMONJS_FILE, { type: 'global' });
+		if (result.error) return this.#moduleFailure(this.#scope.manage(result.error));
+		result.value.dispose();
+		const handler = context.callFunction(guest.commonjsHandler, context.undefined);
+		if (handler.error) return this.#moduleFailure(this.#scope.manage(handler.error));
+		return this.#keepHandler(env, handler.value);
+	}
+
+	/** Keeps `handler` as the environment's handler, or fails when it is not a function. */
+	#keepHandler(env: Environment, handler: QuickJSHandle): HandlerFailure | undefined {
+		if (env.context.typeof(handler) !== 'function') {
 			handler.dispose();
 			const message = 'index.handler is undefined or not exported';
 			return this.#failure('no-handler', {
@@ -508,6 +564,9 @@ class Invocation {
 				if (idle.value.consume((handle) => context.dump(handle) === true)) continue;
 				return this.#neverSettled();
 			}
+			if (this.#functionTimeoutMs !== undefined && due > this.#functionTimeoutMs) {
+				return this.#functionTimeout();
+			}
 			if (this.#timeoutMs !== undefined && due > this.#timeoutMs) return this.#virtualTimeout();
 			this.#clock = due;
 			const fired = context.callFunction(guest.fire, context.undefined);
@@ -539,8 +598,15 @@ class Invocation {
 		const facts = this.#describe(error);
 		if (this.#interrupted) return this.#cpuTimeout();
 		if (this.#outOfMemory(facts)) return this.#memoryFailure(facts);
-		if (this.#refusedImport !== undefined && facts.errorMessage.startsWith('Cannot find module')) {
-			const message = importMessage(this.#refusedImport);
+		const required =
+			facts.errorType === 'Error' &&
+			/^Cannot find module '.*' required from /.test(facts.errorMessage);
+		if (
+			required ||
+			(this.#refusedImport !== undefined && facts.errorMessage.startsWith('Cannot find module'))
+		) {
+			// Lambda's Node.js runtime reports a module that cannot be loaded, at init, as this.
+			const message = required ? facts.errorMessage : importMessage(this.#refusedImport as string);
 			return this.#failure('thrown', {
 				errorType: 'Runtime.ImportModuleError',
 				errorMessage: message,
@@ -627,10 +693,38 @@ class Invocation {
 		return this.#failure('virtual-timeout', facts, limit);
 	}
 
+	/**
+	 * Lambda stopped the function at its own timeout, before the task's: the message is the one
+	 * Lambda returns then, `<timestamp> <request id> Task timed out after N seconds`.
+	 */
+	#functionTimeout(): HandlerFailure {
+		this.#damaged = true;
+		const limit = this.#functionTimeoutMs as number;
+		this.#clock = limit;
+		const stoppedAt = new Date(this.#limits.epochMs + limit).toISOString();
+		const requestId = this.#call.context.awsRequestId;
+		const seconds = (limit / 1000).toFixed(2);
+		const message = `${stoppedAt} ${requestId} Task timed out after ${seconds} seconds`;
+		const facts = { errorType: 'Sandbox.Timedout', errorMessage: message, stack: [] };
+		return this.#failure('function-timeout', facts, limit);
+	}
+
 	/** No jobs and no timers left, but the handler's promise is still pending. */
 	#neverSettled(): HandlerFailure {
-		if (this.#timeoutMs !== undefined) return this.#virtualTimeout();
 		this.#damaged = true;
+		if (this.#isFunction) {
+			// Lambda's Node.js runtime ends an invocation whose event loop is empty while the
+			// handler's promise is pending, at once (aws-lambda-nodejs-runtime-interface-client,
+			// Runtime.js: the 'beforeExit' listener of an async handler posts NodeJsExit).
+			return this.#failure('thrown', {
+				errorType: 'Runtime.NodeJsExit',
+				errorMessage: NODE_JS_EXIT,
+				stack: [`Runtime.NodeJsExit: ${NODE_JS_EXIT}`]
+			});
+		}
+		// The handler of a callback task or an activity stands for a process that may answer
+		// later: without an answer, the task waits for its timeout.
+		if (this.#timeoutMs !== undefined) return this.#virtualTimeout();
 		const message =
 			"the handler's promise never settled: nothing was left to run (no pending jobs or timers)";
 		return this.#failure('thrown', {
@@ -651,6 +745,30 @@ class Invocation {
 		return { ...this.#failure('thrown', facts), discardModule: true };
 	}
 }
+
+/**
+ * How Node.js would load `source` as a Lambda handler file without a `package.json` "type"
+ * (its module syntax detection, on by default since Node.js 22): as CommonJS when it compiles as
+ * a script, as an ES module when only module syntax (`import`, `export`, top-level `await`)
+ * makes it fail. A source that fails both ways is loaded as an ES module, so its syntax error is
+ * reported as now. So `exports.handler = …` and `module.exports = { handler }`, as many AWS
+ * examples are written, run as on Lambda.
+ */
+export function moduleFormat(context: QuickJSContext, source: string): 'module' | 'commonjs' {
+	const script = context.evalCode(source, COMMONJS_FILE, { type: 'global', compileOnly: true });
+	if (!script.error) {
+		script.value.dispose();
+		return 'commonjs';
+	}
+	script.error.dispose();
+	return 'module';
+}
+
+/** Lambda's message for an async handler whose promise can never settle (`Runtime.NodeJsExit`). */
+const NODE_JS_EXIT =
+	'The Lambda runtime client detected an unexpected Node.js exit code. This is most commonly ' +
+	'caused by a Promise that was never settled. For more information, see ' +
+	'https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html#nodejs-handler-sync';
 
 function importMessage(name: string): string {
 	return (
