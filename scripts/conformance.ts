@@ -64,8 +64,17 @@ const results: unknown[] = [];
 let passed = 0;
 let failed = 0;
 for (const file of files) {
-	const c = JSON.parse(readFileSync(file, 'utf8')) as ConformanceCase;
 	let problems: string[];
+	let c: ConformanceCase;
+	try {
+		c = JSON.parse(readFileSync(file, 'utf8')) as ConformanceCase;
+	} catch (e) {
+		// A case file that cannot be read fails alone; the run goes on.
+		failed++;
+		console.log(`FAIL ${basename(file)}: not a readable case file: ${(e as Error).message}`);
+		results.push({ file: basename(file), status: 'ERROR', error: 'CaseFileError', events: [] });
+		continue;
+	}
 	try {
 		const run = await runCase(file, c, { invokerFor: (h) => createLambdaInvoker(h) });
 		problems = compareCase(c, run);
