@@ -85,7 +85,7 @@ export interface PayloadDetails {
  * AWS shape. Send events across threads as JSON text, not by structured clone.
  *
  * `timestamp` is virtual milliseconds since the execution started (AWS gives a date); the
- * execution's start time is in `executionStartedEventDetails`.
+ * execution's start time is the `ExecutionStarted` event's `startTime`.
  */
 export interface HistoryEvent {
 	readonly id: number;
@@ -110,12 +110,13 @@ export interface HistoryEvent {
 	 */
 	readonly stages?: readonly ProcessingStage[];
 
+	/** Not in AWS: on `ExecutionStarted`, the execution's virtual start time, epoch ms. */
+	readonly startTime?: number;
+
 	readonly executionStartedEventDetails?: {
 		readonly input: string;
 		readonly inputDetails: PayloadDetails;
 		readonly roleArn: string;
-		/** Not in AWS: the virtual start time, epoch ms. */
-		readonly startTime: number;
 	};
 	readonly executionSucceededEventDetails?: {
 		readonly output: string;
