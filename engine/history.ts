@@ -89,6 +89,12 @@ export interface PayloadDetails {
  */
 export interface HistoryEvent {
 	readonly id: number;
+	/**
+	 * The event this one follows in AWS's chain: the previous event of the same branch or
+	 * iteration, 0 for the first state's entry; a Map iteration starts after the previous
+	 * iteration's last state event, and `…StateExited` after a Map or Parallel state points where
+	 * its `…StateSucceeded` event points (as AWS's recorded histories show).
+	 */
 	readonly previousEventId: number;
 	/** Virtual ms since the execution started. */
 	readonly timestamp: number;
