@@ -85,10 +85,16 @@ export interface PayloadDetails {
  * AWS shape. Send events across threads as JSON text, not by structured clone.
  *
  * `timestamp` is virtual milliseconds since the execution started (AWS gives a date); the
- * execution's start time is in `executionStartedEventDetails`.
+ * execution's start time is the `ExecutionStarted` event's `startTime`.
  */
 export interface HistoryEvent {
 	readonly id: number;
+	/**
+	 * The event this one follows in AWS's chain: the previous event of the same branch or
+	 * iteration, 0 for the first state's entry; a Map iteration starts after the previous
+	 * iteration's last state event, and `…StateExited` after a Map or Parallel state points where
+	 * its `…StateSucceeded` event points (as AWS's recorded histories show).
+	 */
 	readonly previousEventId: number;
 	/** Virtual ms since the execution started. */
 	readonly timestamp: number;
@@ -110,12 +116,13 @@ export interface HistoryEvent {
 	 */
 	readonly stages?: readonly ProcessingStage[];
 
+	/** Not in AWS: on `ExecutionStarted`, the execution's virtual start time, epoch ms. */
+	readonly startTime?: number;
+
 	readonly executionStartedEventDetails?: {
 		readonly input: string;
 		readonly inputDetails: PayloadDetails;
 		readonly roleArn: string;
-		/** Not in AWS: the virtual start time, epoch ms. */
-		readonly startTime: number;
 	};
 	readonly executionSucceededEventDetails?: {
 		readonly output: string;

@@ -158,7 +158,10 @@ type BlockResult =
 
 /** A running path of the machine (top level, branch, iteration) and where its events go. */
 class Thread extends Fiber {
+	/** The `previousEventId` of this thread's next event (AWS's chain of causes). */
 	lastEventId: number;
+	/** The id of the last event this thread emitted, including ones the chain passes by. */
+	lastEmittedId: number;
 	/** The state currently being run, for abort events. */
 	active: { readonly name: string; readonly type: StateType } | undefined;
 	/** Running branch/iteration threads under this one (made on first use). */
@@ -194,6 +197,7 @@ class Thread extends Fiber {
 		this.execution = owner?.execution;
 		this.#ownScope = ownScope;
 		this.lastEventId = previousEventId;
+		this.lastEmittedId = previousEventId;
 	}
 
 	/** Bytes all visible variables would hold once `values` are assigned (AWS: at most 10 MiB). */
@@ -222,6 +226,22 @@ interface StateRun {
 	/** The execution the state runs in, when not the top-level one (Distributed Map children). */
 	readonly execution: ExecutionIdentity | undefined;
 }
+
+/**
+ * Events that the next event of their thread does not point back to: its `previousEventId` is the
+ * one they have. AWS's recorded histories (localstack/localstack, tests/aws/services/stepfunctions
+ * snapshots) show it: the first state's entry has `previousEventId` 0, not the `ExecutionStarted`
+ * event; a Map iteration starts after the previous iteration's last state event, not after its
+ * `MapIterationSucceeded`; `MapStateExited` and `ParallelStateExited` point where the
+ * `…StateSucceeded` event before them points.
+ */
+const PASSED_BY: ReadonlySet<HistoryEventType> = new Set<HistoryEventType>([
+	'ExecutionStarted',
+	'MapIterationSucceeded',
+	'MapIterationFailed',
+	'MapStateSucceeded',
+	'ParallelStateSucceeded'
+]);
 
 const EXECUTION_STATE_TYPES = new Set<StateType>(['Task', 'Parallel', 'Map']);
 const ABORTABLE: Partial<Record<StateType, HistoryEventType>> = {
@@ -309,11 +329,11 @@ class Runner implements Execution {
 		);
 		this.#root = root;
 		this.#emit(root, 'ExecutionStarted', {
+			startTime,
 			executionStartedEventDetails: {
 				input: toJson(input),
 				inputDetails: NOT_TRUNCATED,
-				roleArn: this.#id.roleArn,
-				startTime
+				roleArn: this.#id.roleArn
 			}
 		});
 		this.#sched.spawn(async () => {
@@ -461,7 +481,8 @@ class Runner implements Execution {
 		// Not frozen: HistoryEvent's fields are readonly to callers already, and freezing every
 		// event cost a tenth of a large Map's run time.
 		this.#events.push(event as HistoryEvent);
-		thread.lastEventId = id;
+		thread.lastEmittedId = id;
+		if (!PASSED_BY.has(type)) thread.lastEventId = id;
 		return id;
 	}
 
@@ -1695,7 +1716,11 @@ class Runner implements Execution {
 		tolerate: (index: number) => boolean
 	): Promise<StatesFailure | undefined> {
 		const limit = concurrency > 0 ? concurrency : count;
-		const done: { readonly index: number; readonly result: BlockResult }[] = [];
+		const done: {
+			readonly index: number;
+			readonly result: BlockResult;
+			readonly thread: Thread;
+		}[] = [];
 		let doneHead = 0;
 		let waiter: ((v: void) => void) | undefined;
 		let next = 0;
@@ -1715,7 +1740,7 @@ class Runner implements Execution {
 						if (e instanceof Terminated) return;
 						throw e;
 					}
-					done.push({ index, result });
+					done.push({ index, result, thread: child.thread });
 					live.delete(child.thread);
 					parent.threads?.delete(child.thread);
 					waiter?.();
@@ -1732,10 +1757,14 @@ class Runner implements Execution {
 				waiter = undefined;
 			}
 			while (doneHead < done.length) {
-				const { index, result } = done[doneHead++];
+				const { index, result, thread } = done[doneHead++];
 				completed++;
 				running--;
+				// AWS's histories: the state's Succeeded event follows the last child's last event
+				// (a Map's MapIterationSucceeded), its Failed event the failing child's last state event.
+				if (!thread.silent) parent.lastEventId = thread.lastEmittedId;
 				if (!result.ok && !tolerate(index)) {
+					if (!thread.silent) parent.lastEventId = thread.lastEventId;
 					for (const t of live) this.#abortThread(t);
 					return result.failure;
 				}
@@ -1916,6 +1945,9 @@ class Runner implements Execution {
 		};
 		const block = processor;
 		const childQl = this.definition.QueryLanguage ?? 'JSONPath';
+		// AWS's histories: an iteration starts after the last state event of the iteration that
+		// ended before it (the first one after MapStateStarted).
+		let cursor = startedId;
 		const startIteration = (i: number) => {
 			const input = iterationInputs[i];
 			const t = new Thread(
@@ -1941,6 +1973,7 @@ class Runner implements Execution {
 			return {
 				thread: t,
 				run: async (): Promise<BlockResult> => {
+					t.lastEventId = cursor;
 					this.#emit(t, 'MapIterationStarted', {
 						stateName: run.name,
 						mapIterationStartedEventDetails: { name: run.name, index: i }
@@ -1959,6 +1992,7 @@ class Runner implements Execution {
 							mapIterationFailedEventDetails: { name: run.name, index: i }
 						});
 					}
+					if (!t.silent) cursor = t.lastEventId;
 					return r;
 				}
 			};
@@ -2147,6 +2181,10 @@ function resourceKind(resource: string): ResourceKind {
 		if (service === 'lambda' && /^invoke(\.|$)/.test(action)) {
 			return { type: 'lambda-invoke', resourceType: 'lambda', resourceName: action };
 		}
+		// An SDK integration names its service in the type: `aws-sdk:s3` and `listBuckets`, as
+		// GetExecutionHistory reports `arn:aws:states:::aws-sdk:s3:listBuckets`.
+		const sdk = service === 'aws-sdk' ? /^([^:]+):(.+)$/.exec(action) : null;
+		if (sdk) return { type: 'service', resourceType: `aws-sdk:${sdk[1]}`, resourceName: sdk[2] };
 		return { type: 'service', resourceType: service, resourceName: action };
 	}
 	if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) {

@@ -244,10 +244,12 @@ export function evaluateDynamic(field: string, expr: JsonValue, env: IntrinsicEn
 		return evaluatePath(parsePath(expr), env);
 	} catch (e) {
 		if (e instanceof PathNotFoundError) {
-			const root = expr.startsWith('$$') ? (env.context?.() ?? {}) : env.input;
+			// A context path ($$.…) names the state's input too, not the context object: AWS's
+			// recording of a missing `$$.Execution.Input.no_such_jsonpath` shows the same input text
+			// as one of a missing `$.no_such_jsonpath` (localstack test_invalid_jsonpath).
 			throw new StatesError(
 				StatesErrors.Runtime,
-				`The JSONPath '${expr}' specified for the field '${field}' could not be found in the input '${toJson(root)}'`
+				`The JSONPath '${expr}' specified for the field '${field}' could not be found in the input '${toJson(env.input)}'`
 			);
 		}
 		throw pathError(e, expr, field);
