@@ -1364,7 +1364,13 @@ class Runner implements Execution {
 			heartbeatSeconds !== undefined &&
 			(kind.type === 'activity' || isCallback(resource)) &&
 			(timeoutSeconds === undefined || heartbeatSeconds < timeoutSeconds);
-		const limitSeconds = heartbeatFirst ? heartbeatSeconds : timeoutSeconds;
+		// A callback's receiver, an activity worker or a job (.sync) may never answer: the task then
+		// waits for its TimeoutSeconds, AWS's default 99999999 s when none is given (state-task
+		// page), so the execution's own time limit ends it first.
+		const awaitsAnswer = kind.type === 'activity' || isCallback(resource) || isSyncJob(resource);
+		const limitSeconds = heartbeatFirst
+			? heartbeatSeconds
+			: (timeoutSeconds ?? (awaitsAnswer ? DEFAULT_TASK_TIMEOUT_SECONDS : undefined));
 		const timeoutMs = limitSeconds !== undefined ? limitSeconds * 1000 : undefined;
 		const timeoutError = heartbeatFirst ? StatesErrors.HeartbeatTimeout : StatesErrors.Timeout;
 		if (kind.type === 'lambda-arn') {
