@@ -85,7 +85,12 @@ export interface ExecutionOptions {
 	readonly accountId?: string;
 	/** Virtual duration of a task attempt, in ms, before the handler's own waiting. Default 0. */
 	readonly taskLatencyMs?: (request: LatencyRequest) => number;
-	/** History length limit; exceeding it fails the execution (AWS: 25,000). */
+	/**
+	 * History length limit. A Standard execution fails past it with `States.Runtime`, as on AWS
+	 * (default 25,000: its 25,000th event is the failure). An Express execution has no history
+	 * quota on AWS: there the limit only guards against a loop whose states take no virtual time,
+	 * which then times out at the Express time limit as it would on AWS (default 200,000).
+	 */
 	readonly maxEvents?: number;
 	/** Longest virtual run before the execution times out. Default one year (AWS Standard). */
 	readonly maxDurationMs?: number;
@@ -136,6 +141,8 @@ export interface Execution {
 }
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
+/** Events an Express execution may record before it is treated as an endless loop. */
+const EXPRESS_EVENT_GUARD = 200_000;
 /** Longest Wait AWS accepts ("Wait state delay is too long" beyond it). */
 const MAX_WAIT_SECONDS = 2 ** 31 - 1;
 const DEFAULT_TASK_TIMEOUT_SECONDS = 99999999;
@@ -314,7 +321,8 @@ class Runner implements Execution {
 			typeof definition.TimeoutSeconds === 'number' ? definition.TimeoutSeconds * 1000 : Infinity;
 		this.#limitMs = Math.min(maxDuration, defTimeout);
 		this.#timeoutIsDefinition = defTimeout <= maxDuration;
-		this.#maxEvents = options.maxEvents ?? 25_000;
+		// AWS's maximum execution history size: 25,000 events (Standard), unlimited (Express).
+		this.#maxEvents = options.maxEvents ?? (express ? EXPRESS_EVENT_GUARD : 25_000);
 		this.#maxPayload = options.maxPayloadBytes ?? 256 * 1024;
 
 		const root = new Thread(
@@ -451,6 +459,14 @@ class Runner implements Execution {
 		if (thread.silent) return ++this.#silentCount;
 		if (this.#status !== 'RUNNING') throw new Terminated();
 		if (!final && this.#events.length >= this.#maxEvents - 1) {
+			if (this.#id.express && Number.isFinite(this.#limitMs)) {
+				// Express executions have no history quota (service-quotas.html: "Unlimited"), so a
+				// loop runs until the time limit. Differs from AWS: states take no virtual time here,
+				// so past the guard the clock moves to that limit, where the execution times out.
+				this.#sched.now = Math.max(this.#sched.now, this.#limitMs);
+				this.#timeOut();
+				throw new Terminated();
+			}
 			this.#finish('ExecutionFailed', {
 				executionFailedEventDetails: {
 					error: StatesErrors.Runtime,
@@ -1369,7 +1385,13 @@ class Runner implements Execution {
 			heartbeatSeconds !== undefined &&
 			(kind.type === 'activity' || isCallback(resource)) &&
 			(timeoutSeconds === undefined || heartbeatSeconds < timeoutSeconds);
-		const limitSeconds = heartbeatFirst ? heartbeatSeconds : timeoutSeconds;
+		// A callback's receiver, an activity worker or a job (.sync) may never answer: the task then
+		// waits for its TimeoutSeconds, AWS's default 99999999 s when none is given (state-task
+		// page), so the execution's own time limit ends it first.
+		const awaitsAnswer = kind.type === 'activity' || isCallback(resource) || isSyncJob(resource);
+		const limitSeconds = heartbeatFirst
+			? heartbeatSeconds
+			: (timeoutSeconds ?? (awaitsAnswer ? DEFAULT_TASK_TIMEOUT_SECONDS : undefined));
 		const timeoutMs = limitSeconds !== undefined ? limitSeconds * 1000 : undefined;
 		const timeoutError = heartbeatFirst ? StatesErrors.HeartbeatTimeout : StatesErrors.Timeout;
 		if (kind.type === 'lambda-arn') {

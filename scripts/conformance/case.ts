@@ -36,6 +36,10 @@ export interface ConformanceCase {
 	readonly sequential?: boolean;
 	/** Our cases: virtual timestamps (ms) of every event of a type, in order. */
 	readonly event_times?: Readonly<Record<string, readonly number[]>>;
+	/** Our cases: the number of history events, for runs too long to list in `events`. */
+	readonly event_count?: number;
+	/** Our cases: the types of the last history events, in order (with `event_count`). */
+	readonly events_tail?: readonly string[];
 	/** Our cases: expected `[{ code, path }]` from parse + validate instead of a run. */
 	readonly diagnostics?: readonly { code: string; path: string }[];
 }

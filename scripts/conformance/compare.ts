@@ -10,6 +10,8 @@ import type { ConformanceCase } from './case.js';
  *   structurally, and a Lambda error's `stackTrace` is a recording-time value (the corpus README
  *   lists Lambda causes' "requestId and Python stackTrace" as normalised);
  * - an absent expected cause also accepts an empty one (AWS leaves it out when empty);
+ * - our cases' `event_count` and `events_tail` pin the length of a history too long to list and
+ *   the types of its last events;
  * - history event types compare in order, except inside Parallel blocks that the recording tool
  *   sorted (cases whose `notes` say so), which compare as multisets.
  */
@@ -89,6 +91,14 @@ export function compareCase(c: ConformanceCase, actual: Actual): string[] {
 				`${type} times: expected ${JSON.stringify(times)} ms, got ${JSON.stringify(got)} ms`
 			);
 		}
+	}
+	if (c.event_count !== undefined && actual.events.length !== c.event_count) {
+		problems.push(`event count: expected ${c.event_count}, got ${actual.events.length}`);
+	}
+	if (c.events_tail) {
+		const tail = actual.events.slice(-c.events_tail.length);
+		const diff = diffList(c.events_tail, tail);
+		if (diff) problems.push(`last events ${diff}`);
 	}
 	if (c.events) {
 		const sorted = (c.notes ?? []).some((n) => n.includes('sorted by the recording tool'));

@@ -25,8 +25,9 @@ export interface WorkspaceSettings {
 	/** Simulated task durations. */
 	readonly latency?: LatencyProfile;
 	/**
-	 * History limit: the run fails with `States.Runtime` past it. Default AWS's 25,000; raise it
-	 * to simulate an inline Map larger than AWS would allow.
+	 * History limit: a Standard run fails with `States.Runtime` past it. Default AWS's 25,000; raise
+	 * it to simulate an inline Map larger than AWS would allow. Express runs have no history quota:
+	 * for them it only stops an endless loop, which times out (default 200,000).
 	 */
 	readonly maxEvents?: number;
 	/** Failures injected into Task states, by state name (what-if experiments). */
