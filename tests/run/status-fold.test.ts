@@ -77,11 +77,11 @@ describe('StatusFold', () => {
 				);
 			}
 			// Every prefix, except in the few histories of thousands of events (a history-limit
-			// run): there, a sample of them, or the test would take minutes.
-			const stride = events.length > 2000 ? 97 : 1;
+			// run, up to 200,000 events for Express): there, a sample of about 200 of them (40 past
+			// 50,000 events) and the last three, or the test would take minutes.
 			const whole = new StatusFold();
 			const streamed = new StatusFold();
-			for (let n = 1; n <= events.length; n += n + stride > events.length ? 1 : stride) {
+			for (const n of prefixSizes(events.length)) {
 				// Playback: the whole history is known, a prefix of it is shown.
 				expect(whole.statusesAt(events, n), `${id} @${n}`).toEqual(stateStatuses(events, n));
 				// A run still streaming: only the prefix is known.
@@ -103,6 +103,16 @@ describe('StatusFold', () => {
 		}
 	}, 120_000);
 });
+
+/** The prefix lengths to check in a history of `length` events: all, or a sample and the end. */
+function prefixSizes(length: number): number[] {
+	if (length <= 2000) return Array.from({ length }, (_, i) => i + 1);
+	const stride = Math.ceil(length / (length > 50_000 ? 40 : 200));
+	const sizes = new Set<number>();
+	for (let n = 1; n < length; n += stride) sizes.add(n);
+	for (let n = Math.max(1, length - 2); n <= length; n++) sizes.add(n);
+	return [...sizes];
+}
 
 /** `stateStatuses` of the first `count` events, after checking that the fold agrees. */
 function statusesAt(events: readonly HistoryEvent[], count: number) {
