@@ -16,15 +16,17 @@ export interface ArnDefaults {
 
 const NAME = '([A-Za-z0-9_-]+)';
 const QUALIFIER = '(?::(\\$LATEST|[A-Za-z0-9_-]+))?';
-const FULL = new RegExp(
-	`^arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\\d{12}):function:${NAME}${QUALIFIER}$`
-);
+// Region and account are taken as written, so the placeholders of the AWS guide's examples
+// (`arn:aws:lambda:region:account-id:function:FunctionName`) name the function as the editor's
+// handler tabs do (`taskHandlersOf`), and its handler runs.
+const FULL = new RegExp(`^arn:([^:]+):lambda:([^:]*):([^:]*):function:${NAME}${QUALIFIER}$`);
 const PARTIAL = new RegExp(`^(?:(\\d{12}):)?function:${NAME}${QUALIFIER}$`);
 const BARE = new RegExp(`^${NAME}${QUALIFIER}$`);
 
 /**
  * Parses the forms Lambda accepts as a function name: a full ARN
- * `arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]`, a partial ARN
+ * `arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]` (any region and
+ * account text, placeholders included; an empty one counts as not given), a partial ARN
  * `<account>:function:<name>[:q]` or `function:<name>[:q]`, or a bare `<name>[:q]`.
  * Returns `undefined` for anything else.
  */
@@ -32,7 +34,11 @@ export function parseFunctionName(text: string): FunctionRef | undefined {
 	let match = FULL.exec(text);
 	if (match) {
 		const [, partition, region, account, name, qualifier] = match;
-		return withQualifier({ name, partition, region, account }, qualifier);
+		const ref: FunctionRef = { name, partition };
+		return withQualifier(
+			{ ...ref, ...(region ? { region } : {}), ...(account ? { account } : {}) },
+			qualifier
+		);
 	}
 	match = PARTIAL.exec(text);
 	if (match) {
