@@ -357,6 +357,31 @@ describe('failureExplanation', () => {
 		);
 	});
 
+	it('a Fail state passing on the cause of an error it caught names the Fail state', async () => {
+		// The cause the Fail state repeats names "Fetch" ("An error occurred while executing the
+		// state 'Fetch' …"), as a JSONata error's does.
+		const x = await explain(
+			{
+				QueryLanguage: 'JSONata',
+				StartAt: 'Fetch',
+				States: {
+					Fetch: {
+						Type: 'Task',
+						Resource: lambda('fetch'),
+						Assign: { temp: '{% $states.result.temperature %}' },
+						Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Oops' }],
+						End: true
+					},
+					Oops: { Type: 'Fail', Error: 'FetchFailed', Cause: '{% $states.input.Cause %}' }
+				}
+			},
+			{ invokeTask: invoker({ fetch: () => ({ ok: true, output: {} }) }) }
+		);
+		expect(x?.cause).toMatch(/^An error occurred while executing the state 'Fetch'/);
+		expect(x).toMatchObject({ stateName: 'Oops', stateType: 'Fail', error: 'FetchFailed' });
+		expect(x?.title).toBe('The run reached the Fail state "Oops"');
+	});
+
 	it("the execution's TimeoutSeconds", async () => {
 		const x = await explain({
 			TimeoutSeconds: 2,

@@ -51,7 +51,17 @@ export function failureExplanation(
 	const cause = outcome.cause;
 	const located = cause ? LOCATED.exec(cause) : null;
 	const failed = failedVisits(events);
+	// A Fail state that passes on a caught error's cause (`"CausePath": "$.Cause"`) ends the run
+	// with a cause naming the state that raised it; the run still ended in the Fail state.
+	const endedInFail = failed.findLast(
+		(v) =>
+			v.type === 'Fail' &&
+			v.error?.error === error &&
+			v.error?.cause === cause &&
+			located?.[1] !== v.stateName
+	);
 	const visit =
+		endedInFail ||
 		(located && visitAt(events, Number(located[2]))) ||
 		failed.findLast((v) => v.error?.error === error) ||
 		failed.at(-1) ||
@@ -92,7 +102,7 @@ export function failureExplanation(
 					: (cause ?? 'The whole run took longer than it is allowed to.')
 		};
 	}
-	if (visit?.type === 'Fail' && !located) {
+	if (visit?.type === 'Fail' && (!located || visit === endedInFail)) {
 		return say(
 			`The run reached the Fail state ${q}`,
 			`The state machine ended in its Fail state ${q}${error ? ` with the error "${error}"` : ''}${cause ? `: ${cause}` : '.'}`
