@@ -318,6 +318,31 @@ describe('failureExplanation', () => {
 		expect(x?.explanation).toMatch(/\(3 of 4 iterations failed\)\.$/);
 	});
 
+	it('States.ExceedToleratedFailureThreshold of a Distributed Map does not count unseen items', async () => {
+		const x = await explain(
+			{
+				StartAt: 'Each',
+				States: {
+					Each: {
+						Type: 'Map',
+						ItemProcessor: {
+							ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+							StartAt: 'T',
+							States: { T: { Type: 'Task', Resource: lambda('t'), End: true } }
+						},
+						End: true
+					}
+				}
+			},
+			{ invokeTask: invoker({ t: () => thrown('Big', 'no') }) },
+			[1, 2, 3]
+		);
+		expect(x).toMatchObject({ stateName: 'Each', title: 'Items of "Each" failed' });
+		expect(x?.explanation).toMatch(/it tolerates none/);
+		expect(x?.explanation).toMatch(/Each of its 3 items ran as a child execution/);
+		expect(x?.explanation).not.toMatch(/0 of 3/);
+	});
+
 	it('a task failing inside a Parallel branch names the task and its lane', async () => {
 		const x = await explain(
 			{

@@ -1,4 +1,4 @@
-import { executionOutcome, mapProgress } from '../../../engine/core.js';
+import { executionOutcome } from '../../../engine/core.js';
 import type {
 	FaultInjection,
 	HistoryEvent,
@@ -8,6 +8,7 @@ import type {
 	StateType
 } from '../../../engine/index.js';
 import { lambdaErrorPayload } from './history-rows.js';
+import { mapRunProgress } from './map-run.js';
 import { failedVisits, lastTopLevelVisit, visitAt, type StateVisit } from './visits.js';
 
 /** Why a run did not succeed, in words. */
@@ -172,7 +173,18 @@ export function failureExplanation(
 				`A JSONata expression of ${q} could not be evaluated: ${sentence(detail)}`
 			);
 		case 'States.ExceedToleratedFailureThreshold': {
-			const p = name ? mapProgress(events, name) : undefined;
+			const p = name ? mapRunProgress(events, name) : undefined;
+			if (p?.distributed) {
+				const found = name && definition ? findState(definition, name) : undefined;
+				const tolerates = Object.keys(found ?? {}).some((k) => k.startsWith('ToleratedFailure'));
+				return say(
+					`Items of ${q} failed`,
+					(tolerates
+						? `More items of the Distributed Map ${q} failed than its ToleratedFailureCount or ToleratedFailurePercentage allows. `
+						: `An item of the Distributed Map ${q} failed, and it tolerates none: it sets no ToleratedFailureCount or ToleratedFailurePercentage. `) +
+						`Each of its ${p.total} items ran as a child execution; as on AWS, their events are not in this history. To see why an item fails, set its ProcessorConfig Mode to INLINE: each iteration's events then show here.`
+				);
+			}
 			const counts = p ? ` (${p.failed} of ${p.total} iterations failed)` : '';
 			return say(
 				`Too many iterations of ${q} failed`,
