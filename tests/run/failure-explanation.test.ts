@@ -159,6 +159,22 @@ describe('failureExplanation', () => {
 		expect(x?.explanation).toBe('The handler of "Work" threw PaymentError: card declined');
 	});
 
+	it('a CommonJS handler (exports.handler, module.exports, require) says to write an ES module', async () => {
+		const run = (source: string) =>
+			explain(oneTask('cjs'), { invokeTask: sandbox({ cjs: source }) });
+		const exported = await run('exports.handler = async (event) => event;');
+		expect(exported?.title).toBe('The handler of "Work" is CommonJS');
+		expect(exported?.explanation).toMatch(
+			/sets exports\.handler \(CommonJS\).*export const handler/
+		);
+		const moduleExports = await run('module.exports = { handler: async (e) => e };');
+		expect(moduleExports?.explanation).toMatch(/sets module\.exports/);
+		const required = await run(
+			"const AWS = require('aws-sdk');\nexport const handler = async (e) => e;"
+		);
+		expect(required?.title).toBe('The handler of "Work" calls require');
+	});
+
 	it('counts retries', async () => {
 		const x = await explain(
 			oneTask('boom', { Retry: [{ ErrorEquals: ['Boom'], MaxAttempts: 2, IntervalSeconds: 1 }] }),

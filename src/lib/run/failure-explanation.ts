@@ -224,6 +224,20 @@ export function failureExplanation(
 				`Handlers run without modules: ${handler?.errorMessage ?? cause ?? ''}`
 			);
 	}
+	const commonJs =
+		handler?.errorType === 'ReferenceError'
+			? /^'(exports|module|require)' is not defined$/.exec(handler.errorMessage ?? '')?.[1]
+			: undefined;
+	if (commonJs === 'require')
+		return say(
+			`The handler of ${q} calls require`,
+			`The handler of ${q} loads a module with require (CommonJS). Handlers run as one self-contained ES module, as a Lambda index.mjs file with nothing else deployed: remove the require and write what it gave inline.`
+		);
+	if (commonJs)
+		return say(
+			`The handler of ${q} is CommonJS`,
+			`The handler of ${q} sets ${commonJs === 'module' ? 'module.exports' : 'exports.handler'} (CommonJS), but handlers run as ES modules, as a Lambda index.mjs file does. Write "export const handler = async (event) => { … }" instead.`
+		);
 	if (handler) {
 		return say(
 			`${q} failed: ${handler.errorType}`,
