@@ -18,9 +18,9 @@ test.describe('examples pasted from the AWS guide', () => {
 			'definition-editor',
 			'"wait_ten_seconds": {\n  "Type": "Wait",\n  "Seconds": 10,\n  "Next": "NextState"\n},'
 		);
-		const notice = page.getByTestId('snippet-notice');
+		const notice = page.getByTestId('definition-fix');
 		await expect(notice).toContainText('This is one state cut out of a larger example');
-		await page.getByTestId('snippet-wrap').click();
+		await page.getByTestId('definition-fix-apply').click();
 
 		await expect(notice).toHaveCount(0);
 		await expect(page.getByTestId('problems')).toHaveText('No problems');
@@ -51,5 +51,44 @@ test.describe('examples pasted from the AWS guide', () => {
 		await page.getByTestId('add-stub').click();
 		await runInstantly(page);
 		await expect(page.getByTestId('run-outcome')).toHaveAttribute('data-status', 'SUCCEEDED');
+	});
+
+	test('JSONata states in a machine that does not declare JSONata get a one-click "Use JSONata"', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			JSON.stringify(
+				{
+					StartAt: 'Check',
+					States: {
+						Check: {
+							Type: 'Choice',
+							Choices: [{ Condition: '{% $states.input.value > 20 %}', Next: 'Big' }],
+							Default: 'Small'
+						},
+						Big: { Type: 'Pass', Output: { size: 'big' }, End: true },
+						Small: { Type: 'Pass', Output: { size: 'small' }, End: true }
+					}
+				},
+				null,
+				2
+			)
+		);
+		await expect(
+			page.locator('[data-testid=problem][data-code=field_not_allowed_in_query_language]')
+		).toHaveCount(3);
+		await page.getByTestId('definition-fix-apply').click();
+		await expect(page.getByTestId('problems')).toHaveText('No problems');
+		await expect(page.getByTestId('definition-fix')).toHaveCount(0);
+		expect((await editorText(page, 'definition-editor')).split('\n')[1]).toBe(
+			'  "QueryLanguage": "JSONata",'
+		);
+		await page.getByTestId('tab-input').click();
+		await replaceEditorText(page, 'input-editor', '{ "value": 22 }');
+		await runInstantly(page);
+		await expect(graphNode(page, 'Big')).toHaveAttribute('data-status', 'succeeded');
 	});
 });
