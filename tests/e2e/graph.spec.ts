@@ -179,4 +179,36 @@ test.describe('the graph', () => {
 		const first = (await graphNode(page, 'First').boundingBox())!;
 		expect((await missing.boundingBox())!.y).toBeGreaterThan(first.y + first.height);
 	});
+
+	test('a saved definition that is not JSON says there is no graph yet, and draws once it is fixed', async ({
+		page
+	}) => {
+		await page.goto('/favicon.svg');
+		await page.evaluate(() =>
+			localStorage.setItem(
+				'asl-playground:workspace:v1',
+				JSON.stringify({
+					v: 1,
+					definition: '"Only": { "Type": "Succeed" }',
+					input: '{}',
+					handlers: {},
+					settings: { seed: 0 }
+				})
+			)
+		);
+		await openPlayground(page);
+		await expect(page.getByTestId('graph-loading')).toHaveText(
+			'No graph yet: the definition is not a JSON object.'
+		);
+		// Nothing claims a "last valid graph" that was never drawn.
+		await expect(page.getByTestId('graph-pane')).not.toContainText('last valid graph');
+
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			'{ "StartAt": "Only", "States": { "Only": { "Type": "Succeed" } } }'
+		);
+		await expect(graphNode(page, 'Only')).toBeVisible();
+		await expect(page.getByTestId('graph-loading')).toHaveCount(0);
+	});
 });

@@ -336,4 +336,24 @@ test.describe('the playground', () => {
 		await expect(other.getByTestId('example-picker')).toHaveValue('media-pipeline');
 		await other.close();
 	});
+
+	test('a long state name in the Inspector tab leaves every run tab in sight', async ({ page }) => {
+		await page.setViewportSize({ width: 1280, height: 720 });
+		await openPlayground(page);
+		const name = 'ValidateIncomingCustomerOrderRequestPayload';
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			JSON.stringify({ StartAt: name, States: { [name]: { Type: 'Succeed' } } })
+		);
+		await graphNode(page, name).click();
+		const inspector = page.getByTestId('tab-inspector');
+		await expect(inspector).toHaveAccessibleName(`Inspector · ${name}`);
+		const tablist = (await page.getByRole('tablist', { name: 'Execution views' }).boundingBox())!;
+		for (const id of ['outcome', 'compare']) {
+			const tab = (await page.getByTestId(`tab-${id}`).boundingBox())!;
+			expect(tab.x).toBeGreaterThanOrEqual(tablist.x);
+			expect(tab.x + tab.width).toBeLessThanOrEqual(tablist.x + tablist.width + 1);
+		}
+	});
 });

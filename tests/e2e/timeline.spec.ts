@@ -214,4 +214,24 @@ test.describe('the timeline', () => {
 		await expect(page.getByTestId('clock')).toHaveText(clock!);
 		await expect.poll(inView).toBe(true);
 	});
+
+	test('on a phone, a branch row keeps its branch number in sight when its name is cut', async ({
+		page
+	}) => {
+		await page.setViewportSize({ width: 390, height: 844 });
+		await openPlayground(page);
+		await page.getByTestId('example-picker').selectOption('financial-transaction');
+		await runInstantly(page);
+		await page.getByTestId('tab-timeline').click();
+		const row = page.locator(
+			'[data-testid=timeline-row][data-row-label="ProcessTransaction · branch 1"] .tl-label'
+		);
+		const label = (await row.boundingBox())!;
+		const place = (await row.locator('.tl-place').boundingBox())!;
+		await expect(row.locator('.tl-place')).toHaveText(' · branch 1');
+		expect(place.x + place.width).toBeLessThanOrEqual(label.x + label.width + 0.5);
+		// The name gave way.
+		const owner = row.locator('.tl-owner');
+		expect(await owner.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+	});
 });

@@ -159,6 +159,22 @@ describe('failureExplanation', () => {
 		expect(x?.explanation).toBe('The handler of "Work" threw PaymentError: card declined');
 	});
 
+	it('a CommonJS handler (exports.handler, module.exports, require) says to write an ES module', async () => {
+		const run = (source: string) =>
+			explain(oneTask('cjs'), { invokeTask: sandbox({ cjs: source }) });
+		const exported = await run('exports.handler = async (event) => event;');
+		expect(exported?.title).toBe('The handler of "Work" is CommonJS');
+		expect(exported?.explanation).toMatch(
+			/sets exports\.handler \(CommonJS\).*export const handler/
+		);
+		const moduleExports = await run('module.exports = { handler: async (e) => e };');
+		expect(moduleExports?.explanation).toMatch(/sets module\.exports/);
+		const required = await run(
+			"const AWS = require('aws-sdk');\nexport const handler = async (e) => e;"
+		);
+		expect(required?.title).toBe('The handler of "Work" calls require');
+	});
+
 	it('counts retries', async () => {
 		const x = await explain(
 			oneTask('boom', { Retry: [{ ErrorEquals: ['Boom'], MaxAttempts: 2, IntervalSeconds: 1 }] }),
@@ -318,6 +334,31 @@ describe('failureExplanation', () => {
 		expect(x?.explanation).toMatch(/\(3 of 4 iterations failed\)\.$/);
 	});
 
+	it('States.ExceedToleratedFailureThreshold of a Distributed Map does not count unseen items', async () => {
+		const x = await explain(
+			{
+				StartAt: 'Each',
+				States: {
+					Each: {
+						Type: 'Map',
+						ItemProcessor: {
+							ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+							StartAt: 'T',
+							States: { T: { Type: 'Task', Resource: lambda('t'), End: true } }
+						},
+						End: true
+					}
+				}
+			},
+			{ invokeTask: invoker({ t: () => thrown('Big', 'no') }) },
+			[1, 2, 3]
+		);
+		expect(x).toMatchObject({ stateName: 'Each', title: 'Items of "Each" failed' });
+		expect(x?.explanation).toMatch(/it tolerates none/);
+		expect(x?.explanation).toMatch(/Each of its 3 items ran as a child execution/);
+		expect(x?.explanation).not.toMatch(/0 of 3/);
+	});
+
 	it('a task failing inside a Parallel branch names the task and its lane', async () => {
 		const x = await explain(
 			{
@@ -355,6 +396,31 @@ describe('failureExplanation', () => {
 		expect(x?.explanation).toBe(
 			'The state machine ended in its Fail state "Stop" with the error "OrderRejected": Out of stock'
 		);
+	});
+
+	it('a Fail state passing on the cause of an error it caught names the Fail state', async () => {
+		// The cause the Fail state repeats names "Fetch" ("An error occurred while executing the
+		// state 'Fetch' …"), as a JSONata error's does.
+		const x = await explain(
+			{
+				QueryLanguage: 'JSONata',
+				StartAt: 'Fetch',
+				States: {
+					Fetch: {
+						Type: 'Task',
+						Resource: lambda('fetch'),
+						Assign: { temp: '{% $states.result.temperature %}' },
+						Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Oops' }],
+						End: true
+					},
+					Oops: { Type: 'Fail', Error: 'FetchFailed', Cause: '{% $states.input.Cause %}' }
+				}
+			},
+			{ invokeTask: invoker({ fetch: () => ({ ok: true, output: {} }) }) }
+		);
+		expect(x?.cause).toMatch(/^An error occurred while executing the state 'Fetch'/);
+		expect(x).toMatchObject({ stateName: 'Oops', stateType: 'Fail', error: 'FetchFailed' });
+		expect(x?.title).toBe('The run reached the Fail state "Oops"');
 	});
 
 	it("the execution's TimeoutSeconds", async () => {

@@ -5,6 +5,7 @@ import {
 	resolveFunction,
 	serviceTask
 } from '../../src/lib/sandbox/function-names.js';
+import { taskHandlersOf } from '../../src/lib/editor/functions.js';
 
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:orders';
 
@@ -38,6 +39,18 @@ describe('parseFunctionName', () => {
 		expect(parseFunctionName('not a name')).toBeUndefined();
 		expect(parseFunctionName('arn:aws:s3:::bucket')).toBeUndefined();
 	});
+
+	it("takes the AWS guide's placeholder ARNs, as the handler tabs do", () => {
+		// The placeholders are no region or account: the ARN names just the function.
+		expect(parseFunctionName('arn:aws:lambda:region:account-id:function:FunctionName')).toEqual({
+			name: 'FunctionName',
+			partition: 'aws'
+		});
+		expect(parseFunctionName('arn:aws:lambda:::function:f')).toEqual({
+			name: 'f',
+			partition: 'aws'
+		});
+	});
 });
 
 describe('resolveFunction', () => {
@@ -51,6 +64,16 @@ describe('resolveFunction', () => {
 		expect(resolveFunction(keys, `${ARN}:$LATEST`)).toBe('orders');
 		expect(resolveFunction(keys, '123456789012:function:orders')).toBe('orders');
 		expect(resolveFunction(keys, 'function:orders')).toBe('orders');
+	});
+
+	it('finds the stub of a placeholder ARN (the key its handler tab gives it)', () => {
+		const arn = 'arn:aws:lambda:region:account-id:function:FunctionName';
+		const [name] = taskHandlersOf({
+			StartAt: 'A',
+			States: { A: { Type: 'Task', Resource: arn, End: true } }
+		});
+		expect(name).toBe('FunctionName');
+		expect(resolveFunction([name], arn)).toBe('FunctionName');
 	});
 
 	it('finds an ARN key from a bare name or a partial ARN', () => {

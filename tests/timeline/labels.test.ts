@@ -4,6 +4,7 @@ import {
 	clusterLabel,
 	concurrencyText,
 	criticalPathText,
+	laneLabelParts,
 	speedupText
 } from '../../src/lib/timeline/labels.js';
 import { timelineRows } from '../../src/lib/timeline/rows.js';
@@ -89,5 +90,14 @@ describe('labels', () => {
 		expect(concurrencyText('both')).toMatch(/Parallel.*Map/);
 		expect(concurrencyText('none')).toMatch(/^Nothing in this workflow runs concurrently/);
 		expect(concurrencyText('none')).toContain('same time');
+	});
+
+	it('laneLabelParts keeps the branch or slot apart from the name a narrow column cuts', () => {
+		expect(laneLabelParts('ProcessTransaction · branch 0')).toEqual({
+			owner: 'ProcessTransaction',
+			place: ' · branch 0'
+		});
+		expect(laneLabelParts('A · b · slot 2')).toEqual({ owner: 'A · b', place: ' · slot 2' });
+		expect(laneLabelParts('Main flow')).toEqual({ owner: 'Main flow', place: '' });
 	});
 });

@@ -1,4 +1,4 @@
-import { executionOutcome, mapProgress } from '../../../engine/core.js';
+import { executionOutcome } from '../../../engine/core.js';
 import type {
 	FaultInjection,
 	HistoryEvent,
@@ -8,6 +8,7 @@ import type {
 	StateType
 } from '../../../engine/index.js';
 import { lambdaErrorPayload } from './history-rows.js';
+import { mapRunProgress } from './map-run.js';
 import { failedVisits, lastTopLevelVisit, visitAt, type StateVisit } from './visits.js';
 
 /** Why a run did not succeed, in words. */
@@ -51,7 +52,17 @@ export function failureExplanation(
 	const cause = outcome.cause;
 	const located = cause ? LOCATED.exec(cause) : null;
 	const failed = failedVisits(events);
+	// A Fail state that passes on a caught error's cause (`"CausePath": "$.Cause"`) ends the run
+	// with a cause naming the state that raised it; the run still ended in the Fail state.
+	const endedInFail = failed.findLast(
+		(v) =>
+			v.type === 'Fail' &&
+			v.error?.error === error &&
+			v.error?.cause === cause &&
+			located?.[1] !== v.stateName
+	);
 	const visit =
+		endedInFail ||
 		(located && visitAt(events, Number(located[2]))) ||
 		failed.findLast((v) => v.error?.error === error) ||
 		failed.at(-1) ||
@@ -92,7 +103,7 @@ export function failureExplanation(
 					: (cause ?? 'The whole run took longer than it is allowed to.')
 		};
 	}
-	if (visit?.type === 'Fail' && !located) {
+	if (visit?.type === 'Fail' && (!located || visit === endedInFail)) {
 		return say(
 			`The run reached the Fail state ${q}`,
 			`The state machine ended in its Fail state ${q}${error ? ` with the error "${error}"` : ''}${cause ? `: ${cause}` : '.'}`
@@ -162,7 +173,18 @@ export function failureExplanation(
 				`A JSONata expression of ${q} could not be evaluated: ${sentence(detail)}`
 			);
 		case 'States.ExceedToleratedFailureThreshold': {
-			const p = name ? mapProgress(events, name) : undefined;
+			const p = name ? mapRunProgress(events, name) : undefined;
+			if (p?.distributed) {
+				const found = name && definition ? findState(definition, name) : undefined;
+				const tolerates = Object.keys(found ?? {}).some((k) => k.startsWith('ToleratedFailure'));
+				return say(
+					`Items of ${q} failed`,
+					(tolerates
+						? `More items of the Distributed Map ${q} failed than its ToleratedFailureCount or ToleratedFailurePercentage allows. `
+						: `An item of the Distributed Map ${q} failed, and it tolerates none: it sets no ToleratedFailureCount or ToleratedFailurePercentage. `) +
+						`Each of its ${p.total} items ran as a child execution; as on AWS, their events are not in this history. To see why an item fails, set its ProcessorConfig Mode to INLINE: each iteration's events then show here.`
+				);
+			}
 			const counts = p ? ` (${p.failed} of ${p.total} iterations failed)` : '';
 			return say(
 				`Too many iterations of ${q} failed`,
@@ -202,6 +224,20 @@ export function failureExplanation(
 				`Handlers run without modules: ${handler?.errorMessage ?? cause ?? ''}`
 			);
 	}
+	const commonJs =
+		handler?.errorType === 'ReferenceError'
+			? /^'(exports|module|require)' is not defined$/.exec(handler.errorMessage ?? '')?.[1]
+			: undefined;
+	if (commonJs === 'require')
+		return say(
+			`The handler of ${q} calls require`,
+			`The handler of ${q} loads a module with require (CommonJS). Handlers run as one self-contained ES module, as a Lambda index.mjs file with nothing else deployed: remove the require and write what it gave inline.`
+		);
+	if (commonJs)
+		return say(
+			`The handler of ${q} is CommonJS`,
+			`The handler of ${q} sets ${commonJs === 'module' ? 'module.exports' : 'exports.handler'} (CommonJS), but handlers run as ES modules, as a Lambda index.mjs file does. Write "export const handler = async (event) => { … }" instead.`
+		);
 	if (handler) {
 		return say(
 			`${q} failed: ${handler.errorType}`,

@@ -23,6 +23,18 @@ export function barLabel(bar: TimelineBar): string {
 }
 
 /**
+ * A lane row's label split where a narrow column may cut it: `ProcessTransaction · branch 0`
+ * gives `{ owner: 'ProcessTransaction', place: ' · branch 0' }`, so the owner is shortened and
+ * the branch or slot, which tells the rows apart, stays. `Main flow` has no place.
+ */
+export function laneLabelParts(label: string): { owner: string; place: string } {
+	const at = label.lastIndexOf(' · ');
+	return at < 0
+		? { owner: label, place: '' }
+		: { owner: label.slice(0, at), place: label.slice(at) };
+}
+
+/**
  * `12 visits, 1 s to 3 s, zoom in to tell them apart`; visits at one instant (Pass and Choice
  * states take no time) cannot be zoomed apart: `3 visits at 0 s, all at the same instant`.
  */

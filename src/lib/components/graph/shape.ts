@@ -1,4 +1,4 @@
-import type { MapProgress } from '../../../../engine/index.js';
+import type { MapRunProgress } from '../../run/map-run.js';
 import type { LaidOutNode } from '../../layout/edge-path.js';
 
 /**
@@ -7,7 +7,7 @@ import type { LaidOutNode } from '../../layout/edge-path.js';
  */
 export interface ShapeProps {
 	readonly node: LaidOutNode;
-	readonly progress?: MapProgress;
+	readonly progress?: MapRunProgress;
 }
 
 /** Corner radius of a state's outline: pills are fully round, containers a little rounder. */
@@ -17,13 +17,22 @@ export function cornerRadius(node: LaidOutNode): number {
 	return 8;
 }
 
-/** `3/10`: finished iterations (succeeded, failed or aborted) over the total. */
-export function progressText(progress: MapProgress): string {
+/**
+ * `3/10`: finished iterations (succeeded, failed or aborted) over the total; `10 items` for a
+ * Distributed Map, whose iterations the history does not show.
+ */
+export function progressText(progress: MapRunProgress): string {
+	if (progress.distributed) return `${progress.total} ${progress.total === 1 ? 'item' : 'items'}`;
 	return `${progress.succeeded + progress.failed + progress.aborted}/${progress.total}`;
 }
 
 /** A sentence for the progress badge's tooltip. */
-export function progressTitle(progress: MapProgress): string {
+export function progressTitle(progress: MapRunProgress): string {
+	if (progress.distributed)
+		return (
+			`Distributed Map: ${progressText(progress)}, each run as a child execution. ` +
+			'As on AWS, their events are in their own histories, not in this one.'
+		);
 	const running = progress.started - progress.succeeded - progress.failed - progress.aborted;
 	const parts = [`${progress.succeeded} succeeded`];
 	if (progress.failed) parts.push(`${progress.failed} failed`);
