@@ -228,15 +228,17 @@ export function failureExplanation(
 		handler?.errorType === 'ReferenceError'
 			? /^'(exports|module|require)' is not defined$/.exec(handler.errorMessage ?? '')?.[1]
 			: undefined;
+	// A CommonJS handler runs (as on Lambda, an index.js); these come from an ES module (a file with
+	// export or import, an index.mjs) that also uses CommonJS, where those names do not exist.
 	if (commonJs === 'require')
 		return say(
 			`The handler of ${q} calls require`,
-			`The handler of ${q} loads a module with require (CommonJS). Handlers run as one self-contained ES module, as a Lambda index.mjs file with nothing else deployed: remove the require and write what it gave inline.`
+			`The handler of ${q} is an ES module (it uses export or import) and loads a module with require, which ES modules do not have. Handlers run as one self-contained file with nothing else deployed: remove the require and write what it gave inline.`
 		);
 	if (commonJs)
 		return say(
-			`The handler of ${q} is CommonJS`,
-			`The handler of ${q} sets ${commonJs === 'module' ? 'module.exports' : 'exports.handler'} (CommonJS), but handlers run as ES modules, as a Lambda index.mjs file does. Write "export const handler = async (event) => { … }" instead.`
+			`The handler of ${q} mixes ES module and CommonJS`,
+			`The handler of ${q} uses export or import (an ES module, as a Lambda index.mjs) and also sets ${commonJs === 'module' ? 'module.exports' : 'exports.handler'} (CommonJS, as an index.js). A file is one or the other: write "export const handler = async (event) => { … }", or drop export and import.`
 		);
 	if (handler) {
 		return say(
