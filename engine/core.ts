@@ -5,6 +5,7 @@
  * exported from `index.ts`.
  */
 export { parseDefinition } from './asl/parse.js';
+export { isStateType, STATE_TYPE_LIST } from './asl/types.js';
 export { parseJsonWithSourceMap, lineColumn } from './asl/json-source.js';
 export { errorMatches } from './run/retry.js';
 export {

@@ -19,6 +19,23 @@ export type QueryLanguage = 'JSONPath' | 'JSONata';
 export type StateType =
 	'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
 
+/** The eight state types, in the order of the field tables (asl-reference.md §1.2). */
+export const STATE_TYPE_LIST: readonly StateType[] = [
+	'Task',
+	'Parallel',
+	'Map',
+	'Pass',
+	'Wait',
+	'Choice',
+	'Succeed',
+	'Fail'
+];
+
+/** Whether `type` is one of the eight state types. */
+export function isStateType(type: unknown): type is StateType {
+	return typeof type === 'string' && (STATE_TYPE_LIST as readonly string[]).includes(type);
+}
+
 /** A `States` block with its `StartAt`: the machine itself, a Parallel branch or a Map processor. */
 export interface StateMachineBlock {
 	readonly StartAt: string;

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../errors.js';
 import { pointerToken, type SourceMap } from './json-source.js';
 import { createDiagnostic, listAnd, type DiagnosticCode, type MessageParams } from './messages.js';
-import type { QueryLanguage, StateType } from './types.js';
+import { STATE_TYPE_LIST, type QueryLanguage, type StateType } from './types.js';
 
 /**
  * The validator's building blocks: the diagnostic collector that resolves JSON Pointers to source
@@ -100,22 +100,11 @@ export class Checker {
 // ---------------------------------------------------------------------------------------------
 // Which fields a state may have (asl-reference.md §1.2 and §1.3)
 
-const ALL_TYPES: readonly StateType[] = [
-	'Task',
-	'Parallel',
-	'Map',
-	'Pass',
-	'Wait',
-	'Choice',
-	'Succeed',
-	'Fail'
-];
-
 /** The state types that move on with `Next` or stop with `End`. */
 export const FLOW_TYPES: ReadonlySet<string> = new Set(['Task', 'Parallel', 'Map', 'Pass', 'Wait']);
 
 /** The eight state types. */
-export const STATE_TYPES: ReadonlySet<string> = new Set(ALL_TYPES);
+export const STATE_TYPES: ReadonlySet<string> = new Set(STATE_TYPE_LIST);
 
 interface FieldRule {
 	readonly types: ReadonlySet<string>;
@@ -259,7 +248,7 @@ export function checkStateFields(
 			const params = { field: key, language, alternative: rule.alternative };
 			c.report('field_not_allowed_in_query_language', params, at, 'key');
 		} else if (!rule.types.has(type)) {
-			const allowedIn = `${listAnd(ALL_TYPES.filter((t) => rule.types.has(t)))} states`;
+			const allowedIn = `${listAnd(STATE_TYPE_LIST.filter((t) => rule.types.has(t)))} states`;
 			c.report('field_not_allowed', { field: key, owner: `A ${type} state`, allowedIn }, at, 'key');
 		} else allowed.add(key);
 	}

@@ -1,25 +1,15 @@
+import { isStateType } from '../../../engine/core.js';
+
 /**
  * Most examples in the AWS Step Functions Developer Guide show one state, or a few, cut out of a
  * larger definition. Pasted as they are, they are not a state machine; these helpers recognise
  * such a snippet and build the smallest state machine that holds it.
  */
 
-const STATE_TYPES = new Set([
-	'Task',
-	'Pass',
-	'Choice',
-	'Wait',
-	'Succeed',
-	'Fail',
-	'Parallel',
-	'Map'
-]);
-
 type Obj = Record<string, unknown>;
 const isObject = (value: unknown): value is Obj =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
-const isState = (value: unknown): value is Obj =>
-	isObject(value) && typeof value.Type === 'string' && STATE_TYPES.has(value.Type);
+const isState = (value: unknown): value is Obj => isObject(value) && isStateType(value.Type);
 
 /** A snippet of states and the state machine that runs them. */
 export interface StateSnippet {

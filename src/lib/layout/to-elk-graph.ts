@@ -1,4 +1,5 @@
 import type { ElkExtendedEdge, ElkLabel, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api.js';
+import { isStateType } from '../../../engine/core.js';
 import type { StateType } from '../../../engine/index.js';
 import type { EdgeKind, LaidOutNode } from './edge-path.js';
 import {
@@ -43,17 +44,6 @@ export interface ToElkGraphOptions {
 
 /** Longest state name drawn in full, in characters. */
 export const MAX_NODE_LABEL = 32;
-
-const STATE_TYPES: ReadonlySet<string> = new Set<StateType>([
-	'Pass',
-	'Task',
-	'Choice',
-	'Wait',
-	'Succeed',
-	'Fail',
-	'Parallel',
-	'Map'
-]);
 
 /** Width in px of a badge drawn on a node (a Map's "1500/1500"): its text and some padding. */
 export function badgeWidth(text: string): number {
@@ -210,7 +200,7 @@ class GraphBuilder {
 	#state(name: string, state: Json, parent: string | undefined, depth: number): ElkNode {
 		const id = this.#uniqueId(name);
 		const stateType = typeof state.Type === 'string' ? state.Type : '?';
-		const shape = (STATE_TYPES.has(stateType) ? stateType : 'Pass') as StateType;
+		const shape: StateType = isStateType(stateType) ? stateType : 'Pass';
 		const label = truncate(name, MAX_NODE_LABEL);
 		const kind = 'state';
 		this.nodes.set(id, { id, kind, label, stateName: name, stateType, shape, parent, depth });
