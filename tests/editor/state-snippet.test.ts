@@ -47,6 +47,13 @@ describe('stateSnippet', () => {
 		expect(JSON.parse(s!.definition).StartAt).toBe('A');
 	});
 
+	it('wraps named states and a States field copied with their braces', () => {
+		const named = stateSnippet(`{ ${choice} }`);
+		expect(JSON.parse(named!.definition).StartAt).toBe('ChoiceStateX');
+		const states = stateSnippet('{ "States": { "A": { "Type": "Pass", "End": true } } }');
+		expect(JSON.parse(states!.definition).StartAt).toBe('A');
+	});
+
 	it('leaves alone whole definitions, broken JSON and objects that are not states', () => {
 		expect(
 			stateSnippet('{ "StartAt": "A", "States": { "A": { "Type": "Pass", "End": true } } }')
@@ -56,5 +63,6 @@ describe('stateSnippet', () => {
 		expect(stateSnippet('"A": { "Type": "Pass" }, "B": 3')).toBeUndefined();
 		expect(stateSnippet('')).toBeUndefined();
 		expect(stateSnippet('{}')).toBeUndefined();
+		expect(stateSnippet('{ "A": { "Type": "Pass" }, "Comment": "x" }')).toBeUndefined();
 	});
 });

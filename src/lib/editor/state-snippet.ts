@@ -24,17 +24,24 @@ export interface StateSnippet {
 
 /**
  * Recognises `text` as states copied out of a definition: `"Name": { "Type": … }` entries (a
- * trailing comma allowed), a `"States": { … }` field, or one bare state `{ "Type": "Task", … }`
- * (named after its type). Undefined for anything else, whole definitions included.
+ * trailing comma allowed, with or without the braces around them), a `"States": { … }` field
+ * (likewise), or one bare state `{ "Type": "Task", … }` (named after its type). Undefined for
+ * anything else, whole definitions included.
  */
 export function stateSnippet(text: string): StateSnippet | undefined {
 	const trimmed = text.trim().replace(/,$/, '');
 	if (!trimmed) return undefined;
 	const whole = parse(trimmed);
 	if (isState(whole)) return machine({ [whole.Type as string]: whole });
+	// The entries with their braces: `{ "Name": { "Type": … } }` or `{ "States": { … } }`.
+	if (isObject(whole)) return statesOf(whole);
 	if (whole !== undefined) return undefined;
 	const fields = parse(`{${trimmed}}`);
-	if (!isObject(fields)) return undefined;
+	return isObject(fields) ? statesOf(fields) : undefined;
+}
+
+/** The machine for `fields` holding states by name, or only a `States` field holding them. */
+function statesOf(fields: Obj): StateSnippet | undefined {
 	const keys = Object.keys(fields);
 	if (keys.length === 1 && keys[0] === 'States' && isObject(fields.States))
 		return machine(fields.States);
