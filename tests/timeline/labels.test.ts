@@ -63,6 +63,9 @@ describe('labels', () => {
 		expect(speedupText(3000, 3000)).toBe('1.00× (no difference)');
 		expect(speedupText(0, 0)).toBe('1.00× (no difference)');
 		expect(speedupText(4000, 3000)).toBe('1.33× slower');
+		// A run that did not succeed is not faster: it reaches its failure sooner.
+		expect(speedupText(2000, 5000, true)).toBe('fails 2.50× sooner');
+		expect(speedupText(4000, 2000, true)).toBe('fails 2.00× later');
 		expect(criticalPathText(['RunTasksInParallel', 'ResizeImage', 'CompleteWorkflow'])).toBe(
 			'RunTasksInParallel → ResizeImage → CompleteWorkflow'
 		);

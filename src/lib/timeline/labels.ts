@@ -44,10 +44,18 @@ export function clusterLabel(cluster: DrawnCluster): string {
 	return `${cluster.count} visits, ${clockText(cluster.start)} to ${clockText(cluster.end)}, zoom in to tell them apart`;
 }
 
-/** `2.00× faster` (or `1.00× (no difference)` / `0.50× slower`) from the two totals. */
-export function speedupText(asWrittenMs: number, sequentialMs: number): string {
+/**
+ * `2.00× faster` (or `1.00× (no difference)` / `0.50× slower`) from the two totals; for a run that
+ * did not succeed (`failed`), `fails 2.00× sooner` (or `later`).
+ */
+export function speedupText(asWrittenMs: number, sequentialMs: number, failed = false): string {
 	const ratio = asWrittenMs > 0 && sequentialMs > 0 ? sequentialMs / asWrittenMs : 1;
 	if (Math.abs(ratio - 1) < 0.005) return '1.00× (no difference)';
+	// A run that failed is not faster: it reaches its failure sooner (or later).
+	if (failed)
+		return ratio > 1
+			? `fails ${ratio.toFixed(2)}× sooner`
+			: `fails ${(1 / ratio).toFixed(2)}× later`;
 	return ratio > 1 ? `${ratio.toFixed(2)}× faster` : `${(1 / ratio).toFixed(2)}× slower`;
 }
 
