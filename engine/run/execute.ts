@@ -1766,7 +1766,7 @@ class Runner implements Execution {
 					live.delete(child.thread);
 					parent.threads?.delete(child.thread);
 					waiter?.();
-				});
+				}, child.thread);
 			}
 		};
 		launch();
@@ -1806,7 +1806,8 @@ class Runner implements Execution {
 			const type = ABORTABLE[a.type];
 			if (type) this.#emit(t, type, { stateName: a.name });
 		}
-		if (t.lane.iteration !== undefined && !t.silent && t.owner?.active) {
+		// An iteration aborted before its turn came never started: AWS records nothing for it.
+		if (t.lane.iteration !== undefined && !t.silent && t.started && t.owner?.active) {
 			const name = t.owner.active.name;
 			this.#emit(t, 'MapIterationAborted', {
 				stateName: name,
