@@ -1520,7 +1520,9 @@ class Runner implements Execution {
 			);
 			throw new StatesError(result.Error, result.Cause);
 		}
-		let value: JsonValue = result.output;
+		// A handler that returns nothing answers `null`, as a Lambda function's response payload does
+		// (an `InvokeTask` written in plain JavaScript may pass `undefined` through).
+		let value: JsonValue = result.output === undefined ? null : result.output;
 		// Emulated callback: the handler's return value is what SendTaskSuccess would send.
 		if (!isCallback(resource) && kind.type === 'lambda-invoke') {
 			const tail = logTail ? logResult(requestId, result.logs ?? [], duration) : undefined;
