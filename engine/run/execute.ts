@@ -1728,7 +1728,7 @@ class Runner implements Execution {
 
 	/**
 	 * Runs child threads (branches or iterations) with at most `concurrency` at once (0 = all).
-	 * On the first failure that `tolerate` (given the failed child's index) does not accept, aborts
+	 * On the first failure that `tolerate` (given the failed child's index and failure) does not accept, aborts
 	 * the others and returns it.
 	 */
 	async #runChildren(
@@ -1737,7 +1737,7 @@ class Runner implements Execution {
 		/** Creates child `index` when it is launched (a Map may have thousands). */
 		start: (index: number) => { readonly thread: Thread; readonly run: () => Promise<BlockResult> },
 		concurrency: number,
-		tolerate: (index: number) => boolean
+		tolerate: (index: number, failure: StatesFailure) => boolean
 	): Promise<StatesFailure | undefined> {
 		const limit = concurrency > 0 ? concurrency : count;
 		const done: {
@@ -1787,7 +1787,7 @@ class Runner implements Execution {
 				// AWS's histories: the state's Succeeded event follows the last child's last event
 				// (a Map's MapIterationSucceeded), its Failed event the failing child's last state event.
 				if (!thread.silent) parent.lastEventId = thread.lastEmittedId;
-				if (!result.ok && !tolerate(index)) {
+				if (!result.ok && !tolerate(index, result.failure)) {
 					if (!thread.silent) parent.lastEventId = thread.lastEventId;
 					for (const t of live) this.#abortThread(t);
 					return result.failure;
@@ -1959,7 +1959,16 @@ class Runner implements Execution {
 		// of items"; with ItemBatcher a failed child execution fails every item of its batch.
 		let failedItems = 0;
 		const totalItems = inputs.length;
-		const tolerate = (index: number) => {
+		/**
+		 * An inline iteration runs in this execution: a `States.Runtime` error or a terminal failure
+		 * there fails the execution ("A States.Runtime error … will always cause the execution to
+		 * fail", AWS guide, error handling), whatever the thresholds. A child execution of a
+		 * Distributed Map that fails so is one failed item.
+		 */
+		const failsExecution = (f: StatesFailure) =>
+			!distributed && (f.Error === StatesErrors.Runtime || f.terminal === true);
+		const tolerate = (index: number, f: StatesFailure) => {
+			if (failsExecution(f)) return false;
 			failedItems += itemsOf(index);
 			if (toleratedCount === undefined && toleratedPercentage === undefined) return false;
 			const overCount = toleratedCount !== undefined && failedItems > toleratedCount;
@@ -2035,7 +2044,8 @@ class Runner implements Execution {
 		if (failure) {
 			// A Distributed Map run fails by exceeding its tolerated failures (default: none).
 			const thresholdBreached =
-				distributed || toleratedCount !== undefined || toleratedPercentage !== undefined;
+				!failsExecution(failure) &&
+				(distributed || toleratedCount !== undefined || toleratedPercentage !== undefined);
 			const f: StatesFailure = thresholdBreached
 				? {
 						Error: StatesErrors.ExceedToleratedFailureThreshold,
