@@ -49,3 +49,60 @@ describe('a task runner that answers with no output', () => {
 		expect([outcome.status, outcome.output]).toEqual(['SUCCEEDED', null]);
 	});
 });
+
+describe('a Distributed Map child execution that never ends', () => {
+	const spinning = (type: 'STANDARD' | 'EXPRESS', inner: 'Pass' | 'Parallel') =>
+		def({
+			StartAt: 'Each',
+			States: {
+				Each: {
+					Type: 'Map',
+					ItemProcessor: {
+						ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: type },
+						StartAt: 'Spin',
+						States: {
+							Spin:
+								inner === 'Pass'
+									? { Type: 'Pass', Next: 'Spin2' }
+									: {
+											Type: 'Parallel',
+											Branches: [
+												{ StartAt: 'B', States: { B: { Type: 'Wait', Seconds: 1, End: true } } },
+												{ StartAt: 'C', States: { C: { Type: 'Pass', End: true } } }
+											],
+											Next: 'Spin2'
+										},
+							Spin2: { Type: 'Pass', Next: 'Spin' }
+						}
+					},
+					End: true
+				}
+			}
+		});
+
+	it.each([
+		['STANDARD', 'Pass'],
+		['EXPRESS', 'Pass'],
+		['STANDARD', 'Parallel'],
+		['EXPRESS', 'Parallel']
+	] as const)(
+		'ends at its own history limit (%s, looping through a %s state): one failed item',
+		async (type, inner) => {
+			const ex = startExecution(spinning(type, inner), [1, 2], { maxEvents: 200 });
+			const outcome = await ex.runToEnd();
+			expect([outcome.status, outcome.error]).toEqual([
+				'FAILED',
+				'States.ExceedToleratedFailureThreshold'
+			]);
+			expect(ex.events.map((e) => e.type)).toEqual([
+				'ExecutionStarted',
+				'MapStateEntered',
+				'MapStateStarted',
+				'MapRunStarted',
+				'MapRunFailed',
+				'MapStateFailed',
+				'ExecutionFailed'
+			]);
+		}
+	);
+});
