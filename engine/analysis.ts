@@ -1,5 +1,5 @@
 import type { HistoryEvent, StateStatus } from './history.js';
-import { ATTEMPT_START_TYPES } from './history.js';
+import { ATTEMPT_START_TYPES, BRANCHES_END_TYPES } from './history.js';
 
 /**
  * Where a run's time goes, derived from its history alone: every state visit with its start and
@@ -75,9 +75,44 @@ export function stateVisits(events: readonly HistoryEvent[]): StateVisit[] {
 	const visits: MutableVisit[] = [];
 	const current = new Map<string, MutableVisit>(); // lane → visit running in it
 	const byStartedEvent = new Map<number, number>(); // Parallel/MapStateStarted id → visit id
+	const lanesUnder = new Map<number, Set<string>>(); // Parallel/MapStateStarted id → its lanes
+	const attemptOf = new Map<string, number>(); // lane → its visit's latest …StateStarted id
+	const lastAt = new Map<string, number>(); // lane → time of its latest event
 	const now = events.length ? events[events.length - 1].timestamp : 0;
+	/**
+	 * A visit still running when its lane ends failed there without an event of its own (a Choice
+	 * with no match, a run-time error), as in `stateStatuses`: at once, after its lane's last event.
+	 */
+	const endLane = (lane: string, status: StateStatus) => {
+		const v = current.get(lane);
+		if (!v || v.end !== undefined || (v.status !== 'running' && v.status !== 'retrying')) return;
+		const end = lastAt.get(lane) ?? v.start;
+		if (v.attemptStart !== undefined) {
+			v.segments.push({ kind: 'attempt', start: v.attemptStart, end, outcome: 'failed' });
+			v.attemptStart = undefined;
+		}
+		v.end = end;
+		v.status = status;
+		current.delete(lane);
+	};
 	for (const e of events) {
 		const lane = laneKey(e);
+		if (e.parentEventId !== undefined) lanesUnder.get(e.parentEventId)?.add(lane);
+		if (e.type === 'MapIterationFailed' || e.type === 'MapIterationAborted') {
+			endLane(lane, e.type === 'MapIterationFailed' ? 'failed' : 'aborted');
+			continue;
+		}
+		lastAt.set(lane, e.timestamp);
+		if (BRANCHES_END_TYPES.has(e.type)) {
+			const attempt = attemptOf.get(lane);
+			const status = e.type.endsWith('Aborted') ? 'aborted' : 'failed';
+			if (attempt !== undefined)
+				for (const child of lanesUnder.get(attempt) ?? []) endLane(child, status);
+			if (e.type === 'ParallelStateStarted' || e.type === 'MapStateStarted') {
+				attemptOf.set(lane, e.id);
+				lanesUnder.set(e.id, new Set());
+			}
+		}
 		if (e.type.endsWith('StateEntered')) {
 			const v: MutableVisit = {
 				id: e.id,
@@ -149,9 +184,12 @@ export function stateVisits(events: readonly HistoryEvent[]): StateVisit[] {
 	return visits.map(({ attemptStart, attemptEnd, ...v }) => {
 		void attemptStart;
 		void attemptEnd;
-		// When the execution has ended, a visit still open was stopped by the end (failure elsewhere).
-		if (ended && v.end === undefined)
-			return { ...v, end: terminal.timestamp, status: 'aborted' as StateStatus };
+		// When the execution has ended, a visit still open failed with it (a failure with no event
+		// of its own, as in `stateStatuses`) or was stopped by a timeout or an abort.
+		if (ended && v.end === undefined) {
+			const status: StateStatus = terminal.type === 'ExecutionFailed' ? 'failed' : 'aborted';
+			return { ...v, end: terminal.timestamp, status };
+		}
 		return v;
 	});
 }

@@ -13,6 +13,7 @@ export {
 	stateStatuses,
 	mapProgress,
 	ATTEMPT_FAILURE_TYPES,
-	ATTEMPT_START_TYPES
+	ATTEMPT_START_TYPES,
+	BRANCHES_END_TYPES
 } from './history.js';
 export { stateVisits, criticalPath, timelineLanes } from './analysis.js';

@@ -299,6 +299,18 @@ export const ATTEMPT_START_TYPES: ReadonlySet<string> = new Set<HistoryEventType
 	'ParallelStateStarted',
 	'MapStateStarted'
 ]);
+/**
+ * Events that end an attempt of a Parallel or Map state, and so its branches or iterations (a new
+ * `…Started` is a retry): a visit still running under it failed (`aborted` for `…Aborted`).
+ */
+export const BRANCHES_END_TYPES: ReadonlySet<string> = new Set<HistoryEventType>([
+	'ParallelStateStarted',
+	'MapStateStarted',
+	'ParallelStateFailed',
+	'MapStateFailed',
+	'ParallelStateAborted',
+	'MapStateAborted'
+]);
 /** The lane key of top-level events. */
 const TOP_LANE = '0::';
 
@@ -313,7 +325,10 @@ const TOP_LANE = '0::';
  * moment it happens, as the visit waits out the Retry's backoff (the timeline's "Waiting to
  * retry"); without those events (a history still streaming) it is `failed` until the new attempt.
  *
- * When the execution fails, times out or is aborted, visits still running become `failed`
+ * A visit still running when its lane ends failed there without an event of its own (a Choice
+ * with no match, a run-time error): when its Map iteration fails (`aborted` when the iteration is
+ * aborted), or when the attempt of the Parallel or Map state above it fails, is aborted or is
+ * retried. When the execution fails, times out or is aborted, visits still running become `failed`
  * (`aborted` for a timeout or abort). If none was running, it ended between two states (the
  * history limit refuses the next state's entry): the last top-level visit, where the run was,
  * takes that status unless it already failed.
@@ -334,15 +349,40 @@ export function stateStatuses(
 		const id = visitOf.get(lane);
 		return id === undefined ? undefined : visits.get(id);
 	};
+	const lanesUnder = new Map<number, Set<string>>(); // Parallel/MapStateStarted id → its lanes
+	const attemptOf = new Map<string, number>(); // lane → its visit's latest …StateStarted id
+	/** A visit still running when its lane ends ended with it (a failure with no event of its own). */
+	const endLane = (lane: string, status: StateStatus) => {
+		const v = visitIn(lane);
+		if (v && (v.status === 'running' || v.status === 'retrying')) v.status = status;
+	};
 	for (let i = 0; i < n; i++) {
 		const e = events[i];
 		const lane = laneKey(e);
 		failedLast.delete(lane);
+		if (e.parentEventId !== undefined) lanesUnder.get(e.parentEventId)?.add(lane);
 		if (ENTERED.test(e.type)) {
 			const name = e.stateEnteredEventDetails!.name;
 			visits.set(e.id, { name, status: 'running' });
 			visitOf.set(lane, e.id);
 			continue;
+		}
+		if (e.type === 'MapIterationFailed' || e.type === 'MapIterationAborted') {
+			endLane(lane, e.type === 'MapIterationFailed' ? 'failed' : 'aborted');
+			continue;
+		}
+		if (BRANCHES_END_TYPES.has(e.type)) {
+			// The attempt of a Parallel or Map state ends (fails, is aborted, or is retried): a
+			// visit still running in one of its branches or iterations is the one that failed.
+			const attempt = attemptOf.get(lane);
+			if (attempt !== undefined) {
+				const status = e.type.endsWith('Aborted') ? 'aborted' : 'failed';
+				for (const child of lanesUnder.get(attempt) ?? []) endLane(child, status);
+			}
+			if (e.type === 'ParallelStateStarted' || e.type === 'MapStateStarted') {
+				attemptOf.set(lane, e.id);
+				lanesUnder.set(e.id, new Set());
+			}
 		}
 		const visit = visitIn(lane);
 		if (!visit) continue;

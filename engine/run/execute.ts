@@ -179,6 +179,10 @@ class Thread extends Fiber {
 	scope: VariableScope;
 	/** The execution this block runs in, when not the top-level one: a Distributed Map child. */
 	execution: ExecutionIdentity | undefined;
+	/** The history count of that child execution (its events are not recorded). */
+	child: ChildRun | undefined;
+	/** Set by `#runChildren`: ends this branch or iteration with a result before it returns one. */
+	complete: ((result: BlockResult) => void) | undefined;
 	#ownScope: boolean;
 	constructor(
 		readonly owner: Thread | undefined,
@@ -202,6 +206,7 @@ class Thread extends Fiber {
 		if (owner) (owner.threads ??= new Set()).add(this);
 		this.scope = scope;
 		this.execution = owner?.execution;
+		this.child = owner?.child;
 		this.#ownScope = ownScope;
 		this.lastEventId = previousEventId;
 		this.lastEmittedId = previousEventId;
@@ -224,6 +229,20 @@ class Thread extends Fiber {
 
 /** Thrown to unwind a fiber when the whole execution has ended (limit, abort). */
 class Terminated extends Error {}
+
+/**
+ * A child execution of a Distributed Map: AWS records its history apart, so the engine only counts
+ * its events, for the history limit that applies to it as to any execution.
+ */
+interface ChildRun {
+	/** The thread of the child execution's top level. */
+	readonly root: Thread;
+	/** Its events so far (its `ExecutionStarted` included). */
+	events: number;
+	readonly maxEvents: number;
+	readonly express: boolean;
+	ended: boolean;
+}
 
 /** The state that fails and the event id it was entered at, for AWS's error prefix. */
 interface StateRun {
@@ -456,7 +475,11 @@ class Runner implements Execution {
 		details: Partial<HistoryEvent>,
 		final = false
 	): number {
-		if (thread.silent) return ++this.#silentCount;
+		if (thread.silent) {
+			const child = thread.child;
+			if (child && !child.ended && ++child.events >= child.maxEvents) this.#endChild(child);
+			return ++this.#silentCount;
+		}
 		if (this.#status !== 'RUNNING') throw new Terminated();
 		if (!final && this.#events.length >= this.#maxEvents - 1) {
 			if (this.#id.express && Number.isFinite(this.#limitMs)) {
@@ -500,6 +523,28 @@ class Runner implements Execution {
 		thread.lastEmittedId = id;
 		if (!PASSED_BY.has(type)) thread.lastEventId = id;
 		return id;
+	}
+
+	/**
+	 * A Distributed Map child execution reached its history limit: a Standard one fails with
+	 * `States.Runtime`, as an execution does; an Express one has no history quota and runs until its
+	 * five-minute limit, where it times out (Differs from AWS: without moving the clock there).
+	 * Either way it is one failed item of the Map run. Unwinds the fiber that emitted.
+	 */
+	#endChild(child: ChildRun): never {
+		child.ended = true;
+		const failure: StatesFailure = child.express
+			? {
+					Error: StatesErrors.Timeout,
+					Cause: 'The execution ran longer than the maximum duration of 300 s.'
+				}
+			: {
+					Error: StatesErrors.Runtime,
+					Cause: `The execution reached the maximum number of history events (${child.maxEvents}).`
+				};
+		this.#abortThread(child.root);
+		child.root.complete?.({ ok: false, failure });
+		throw new Terminated();
 	}
 
 	// -------------------------------------------------------------------------------------------
@@ -1520,7 +1565,9 @@ class Runner implements Execution {
 			);
 			throw new StatesError(result.Error, result.Cause);
 		}
-		let value: JsonValue = result.output;
+		// A handler that returns nothing answers `null`, as a Lambda function's response payload does
+		// (an `InvokeTask` written in plain JavaScript may pass `undefined` through).
+		let value: JsonValue = result.output === undefined ? null : result.output;
 		// Emulated callback: the handler's return value is what SendTaskSuccess would send.
 		if (!isCallback(resource) && kind.type === 'lambda-invoke') {
 			const tail = logTail ? logResult(requestId, result.logs ?? [], duration) : undefined;
@@ -1726,7 +1773,7 @@ class Runner implements Execution {
 
 	/**
 	 * Runs child threads (branches or iterations) with at most `concurrency` at once (0 = all).
-	 * On the first failure that `tolerate` (given the failed child's index) does not accept, aborts
+	 * On the first failure that `tolerate` (given the failed child's index and failure) does not accept, aborts
 	 * the others and returns it.
 	 */
 	async #runChildren(
@@ -1735,7 +1782,7 @@ class Runner implements Execution {
 		/** Creates child `index` when it is launched (a Map may have thousands). */
 		start: (index: number) => { readonly thread: Thread; readonly run: () => Promise<BlockResult> },
 		concurrency: number,
-		tolerate: (index: number) => boolean
+		tolerate: (index: number, failure: StatesFailure) => boolean
 	): Promise<StatesFailure | undefined> {
 		const limit = concurrency > 0 ? concurrency : count;
 		const done: {
@@ -1754,6 +1801,16 @@ class Runner implements Execution {
 				const child = start(index);
 				running++;
 				live.add(child.thread);
+				let completed = false;
+				const complete = (result: BlockResult) => {
+					if (completed) return;
+					completed = true;
+					done.push({ index, result, thread: child.thread });
+					live.delete(child.thread);
+					parent.threads?.delete(child.thread);
+					waiter?.();
+				};
+				child.thread.complete = complete;
 				this.#sched.spawn(async () => {
 					let result: BlockResult;
 					try {
@@ -1762,11 +1819,8 @@ class Runner implements Execution {
 						if (e instanceof Terminated) return;
 						throw e;
 					}
-					done.push({ index, result, thread: child.thread });
-					live.delete(child.thread);
-					parent.threads?.delete(child.thread);
-					waiter?.();
-				});
+					complete(result);
+				}, child.thread);
 			}
 		};
 		launch();
@@ -1785,7 +1839,7 @@ class Runner implements Execution {
 				// AWS's histories: the state's Succeeded event follows the last child's last event
 				// (a Map's MapIterationSucceeded), its Failed event the failing child's last state event.
 				if (!thread.silent) parent.lastEventId = thread.lastEmittedId;
-				if (!result.ok && !tolerate(index)) {
+				if (!result.ok && !tolerate(index, result.failure)) {
 					if (!thread.silent) parent.lastEventId = thread.lastEventId;
 					for (const t of live) this.#abortThread(t);
 					return result.failure;
@@ -1806,7 +1860,8 @@ class Runner implements Execution {
 			const type = ABORTABLE[a.type];
 			if (type) this.#emit(t, type, { stateName: a.name });
 		}
-		if (t.lane.iteration !== undefined && !t.silent && t.owner?.active) {
+		// An iteration aborted before its turn came never started: AWS records nothing for it.
+		if (t.lane.iteration !== undefined && !t.silent && t.started && t.owner?.active) {
 			const name = t.owner.active.name;
 			this.#emit(t, 'MapIterationAborted', {
 				stateName: name,
@@ -1956,7 +2011,16 @@ class Runner implements Execution {
 		// of items"; with ItemBatcher a failed child execution fails every item of its batch.
 		let failedItems = 0;
 		const totalItems = inputs.length;
-		const tolerate = (index: number) => {
+		/**
+		 * An inline iteration runs in this execution: a `States.Runtime` error or a terminal failure
+		 * there fails the execution ("A States.Runtime error … will always cause the execution to
+		 * fail", AWS guide, error handling), whatever the thresholds. A child execution of a
+		 * Distributed Map that fails so is one failed item.
+		 */
+		const failsExecution = (f: StatesFailure) =>
+			!distributed && (f.Error === StatesErrors.Runtime || f.terminal === true);
+		const tolerate = (index: number, f: StatesFailure) => {
+			if (failsExecution(f)) return false;
 			failedItems += itemsOf(index);
 			if (toleratedCount === undefined && toleratedPercentage === undefined) return false;
 			const overCount = toleratedCount !== undefined && failedItems > toleratedCount;
@@ -1983,14 +2047,18 @@ class Runner implements Execution {
 				distributed || thread.silent
 			);
 			if (distributed) {
+				const express = processor.ProcessorConfig?.ExecutionType === 'EXPRESS';
 				t.execution = childExecutionIdentity(
 					owner,
 					label,
 					i,
-					processor.ProcessorConfig?.ExecutionType === 'EXPRESS',
+					express,
 					this.#id.startTime + this.#sched.now,
 					input
 				);
+				// AWS's history quota holds for each child execution too (its ExecutionStarted is one).
+				const maxEvents = this.#opts.maxEvents ?? (express ? EXPRESS_EVENT_GUARD : 25_000);
+				t.child = { root: t, events: 1, maxEvents, express, ended: false };
 			}
 			return {
 				thread: t,
@@ -2032,7 +2100,8 @@ class Runner implements Execution {
 		if (failure) {
 			// A Distributed Map run fails by exceeding its tolerated failures (default: none).
 			const thresholdBreached =
-				distributed || toleratedCount !== undefined || toleratedPercentage !== undefined;
+				!failsExecution(failure) &&
+				(distributed || toleratedCount !== undefined || toleratedPercentage !== undefined);
 			const f: StatesFailure = thresholdBreached
 				? {
 						Error: StatesErrors.ExceedToleratedFailureThreshold,

@@ -21,6 +21,8 @@ export function jsonataExpression(value: unknown): string | undefined {
 }
 
 const compiled = new Map<string, jsonata.Expression>();
+/** The procedure nodes (`$f` in `$f(…)`) of each compiled expression's syntax tree. */
+const procedureNodes = new WeakMap<jsonata.Expression, ReadonlySet<object>>();
 
 /**
  * Evaluation steps one expression may take. AWS stops long evaluations (a third-party
@@ -29,6 +31,7 @@ const compiled = new Map<string, jsonata.Expression>();
  */
 export const MAX_JSONATA_STEPS = 1_000_000;
 const ENTRY = Symbol.for('jsonata.__evaluate_entry');
+const EXIT = Symbol.for('jsonata.__evaluate_exit');
 
 /** Compiles (memoised). Throws the library's error, with `position` and `code`, when invalid. */
 export function compileJsonata(expr: string): jsonata.Expression {
@@ -37,8 +40,44 @@ export function compileJsonata(expr: string): jsonata.Expression {
 		c = jsonata(expr);
 		if (compiled.size > 2000) compiled.clear();
 		compiled.set(expr, c);
+		procedureNodes.set(c, proceduresOf(c.ast()));
 	}
 	return c;
+}
+
+/** Every node that a function call evaluates as its procedure (a partial application writes nothing). */
+function proceduresOf(ast: object): ReadonlySet<object> {
+	const out = new Set<object>();
+	const seen = new Set<object>();
+	const walk = (v: unknown): void => {
+		if (v === null || typeof v !== 'object' || seen.has(v)) return;
+		seen.add(v);
+		if (Array.isArray(v)) {
+			for (const x of v) walk(x);
+			return;
+		}
+		const node = v as { type?: unknown; procedure?: unknown };
+		if (node.type === 'function' && node.procedure) out.add(node.procedure as object);
+		for (const key in node) walk((node as Record<string, unknown>)[key]);
+	};
+	walk(ast);
+	return out;
+}
+
+/**
+ * Whether jsonata would refuse to call `value` (T1006) after writing onto it: data (an object,
+ * an array or a sequence of one, `null`), not one of its functions or lambdas.
+ */
+function notCallable(value: unknown): boolean {
+	if (typeof value !== 'object') return false;
+	if (value === null) return true;
+	if (Array.isArray(value)) {
+		// A sequence of one is unwrapped and an empty one becomes `undefined` (nothing written).
+		if ((value as { sequence?: unknown }).sequence !== true || value.length > 1) return true;
+		return value.length === 1 && notCallable(value[0]);
+	}
+	const f = value as { _jsonata_function?: unknown; _jsonata_lambda?: unknown };
+	return f._jsonata_function !== true && f._jsonata_lambda !== true;
 }
 
 /** What an expression can see. */
@@ -152,6 +191,16 @@ export async function evaluateJsonata(
 			};
 		}
 	});
+	// jsonata writes `token` and `position` onto an object it is asked to call before it finds
+	// that it is no function, and that object may be the input or a variable (`$count(…)` when a
+	// variable is named `count`): the state's own data would change. Fail first, as jsonata would.
+	const procedures = procedureNodes.get(c);
+	c.assign(
+		EXIT as unknown as string,
+		(node: object, _input: unknown, _env: unknown, value: unknown) => {
+			if (procedures?.has(node) && notCallable(value)) throw { code: 'T1006' };
+		}
+	);
 	let result: unknown;
 	try {
 		result = await c.evaluate(undefined, bindings);

@@ -25,6 +25,8 @@ export class Fiber {
 	wait: Wait | undefined;
 	/** Set when the fiber was aborted: it is never resumed again. */
 	aborted = false;
+	/** Set when the fiber's body began to run (a spawned fiber may be aborted before it starts). */
+	started = false;
 }
 
 /** Thrown out of `Scheduler.run` when a fiber crashed with an engine bug. */
@@ -122,9 +124,17 @@ export class Scheduler {
 		r?.();
 	}
 
-	/** Starts `body` as a new fiber at the current time (after already scheduled work). */
-	spawn(body: () => Promise<void>): void {
-		this.#push(this.now, () => {
+	/**
+	 * Starts `body` as a new fiber at the current time (after already scheduled work). With a
+	 * `fiber`, its `wait` is the pending start until the body runs, so cancelling it (an abort
+	 * before the fiber had its turn) means the body never runs.
+	 */
+	spawn(body: () => Promise<void>, fiber?: Fiber): void {
+		const item = this.#push(this.now, () => {
+			if (fiber) {
+				fiber.wait = undefined;
+				fiber.started = true;
+			}
 			body().then(
 				() => this.#yield(),
 				(e: unknown) => {
@@ -133,6 +143,7 @@ export class Scheduler {
 				}
 			);
 		});
+		if (fiber) fiber.wait = { cancel: () => (item.cancelled = true) };
 	}
 
 	/** Suspends `fiber` until virtual time `due` (ms). Resolves in `(due, seq)` order. */

@@ -3,6 +3,7 @@ import {
 	compareSchedules,
 	latencyModel,
 	startExecution,
+	stateStatuses,
 	stateVisits,
 	timelineLanes,
 	type InvokeTask,
@@ -135,5 +136,71 @@ describe('stateVisits', () => {
 		);
 		await ex.runToEnd();
 		expect(stateVisits(ex.events)[0].segments).toEqual([{ kind: 'wait', start: 0, end: 5000 }]);
+	});
+});
+
+describe('a visit that fails without an event of its own', () => {
+	// A Choice with no match fails its branch or iteration with no event in its lane: the lane's
+	// end (MapIterationFailed, the Parallel or Map state's failure or retry) is where it failed.
+	const pick = {
+		StartAt: 'Pick',
+		States: {
+			Pick: {
+				Type: 'Choice',
+				Choices: [{ Variable: '$.go', BooleanEquals: true, Next: 'Slow' }]
+			},
+			Slow: { Type: 'Wait', Seconds: 1, End: true }
+		}
+	};
+	const caught = [{ ErrorEquals: ['States.ALL'], Next: 'After' }];
+	const after = { Type: 'Wait', Seconds: 5, End: true };
+
+	async function run(definition: unknown, input: unknown) {
+		const ex = startExecution(def(definition), input as never, { invokeTask: echo });
+		await ex.runToEnd();
+		expect(ex.status).toBe('SUCCEEDED');
+		return ex.events;
+	}
+
+	it('failed in a Map iteration that failed, though the execution succeeded', async () => {
+		const events = await run(
+			{
+				StartAt: 'Each',
+				States: {
+					Each: { Type: 'Map', ItemProcessor: pick, Catch: caught, End: true },
+					After: after
+				}
+			},
+			[{ go: true }, { go: false }]
+		);
+		expect(stateStatuses(events).get('Pick')).toBe('failed');
+		const failed = stateVisits(events).find((v) => v.name === 'Pick' && v.iteration === 1)!;
+		expect([failed.status, failed.end]).toEqual(['failed', 0]);
+	});
+
+	it('failed in a Parallel branch, at each attempt of a retried Parallel state', async () => {
+		const events = await run(
+			{
+				StartAt: 'Fan',
+				States: {
+					Fan: {
+						Type: 'Parallel',
+						Branches: [pick],
+						Retry: [{ ErrorEquals: ['States.NoChoiceMatched'], MaxAttempts: 1 }],
+						Catch: caught,
+						End: true
+					},
+					After: after
+				}
+			},
+			{ go: false }
+		);
+		expect(stateStatuses(events).get('Pick')).toBe('failed');
+		const visits = stateVisits(events).filter((v) => v.name === 'Pick');
+		// Each failed as it was entered, before the Retry's 1 s backoff.
+		expect(visits.map((v) => [v.status, v.start, v.end])).toEqual([
+			['failed', 0, 0],
+			['failed', 1000, 1000]
+		]);
 	});
 });

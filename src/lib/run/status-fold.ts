@@ -1,5 +1,9 @@
 import type { HistoryEvent, StateStatus } from '../../../engine/index.js';
-import { ATTEMPT_FAILURE_TYPES, ATTEMPT_START_TYPES } from '../../../engine/core.js';
+import {
+	ATTEMPT_FAILURE_TYPES,
+	ATTEMPT_START_TYPES,
+	BRANCHES_END_TYPES
+} from '../../../engine/core.js';
 import { laneKey } from './lanes.js';
 
 /** One state visit as `stateStatuses` tracks it. */
@@ -43,6 +47,10 @@ const TOP_LANE = 0;
 export class StatusFold {
 	#count = 0;
 	#laneVisit = new Map<number, FoldVisit>();
+	/** `ParallelStateStarted`/`MapStateStarted` id → the lanes of its branches or iterations. */
+	#lanesUnder = new Map<number, Set<number>>();
+	/** Lane → the latest `…StateStarted` id of its Parallel or Map visit. */
+	#attemptOf = new Map<number, number>();
 	#tallies = new Map<string, Tally>();
 	/** Visits running or retrying now, of every state. */
 	#active = 0;
@@ -87,6 +95,8 @@ export class StatusFold {
 	#restart(): void {
 		this.#count = 0;
 		this.#laneVisit.clear();
+		this.#lanesUnder.clear();
+		this.#attemptOf.clear();
 		this.#tallies.clear();
 		this.#active = 0;
 		this.#dirty = true;
@@ -126,6 +136,7 @@ export class StatusFold {
 		// The same lane key and rules as `stateStatuses`: a thread's events belong to the visit
 		// last entered in its lane (top level, branch or iteration).
 		const lane = laneKey(e);
+		if (e.parentEventId !== undefined) this.#lanesUnder.get(e.parentEventId)?.add(lane);
 		if (ENTERED.test(e.type)) {
 			const name = e.stateEnteredEventDetails?.name ?? e.stateName ?? '';
 			const pinned = e.type === 'FailStateEntered';
@@ -154,6 +165,21 @@ export class StatusFold {
 			if (!active && top && top.status !== 'failed') this.#move(top, end);
 			return;
 		}
+		// As in `stateStatuses`: a visit still running when its lane ends failed there.
+		if (e.type === 'MapIterationFailed' || e.type === 'MapIterationAborted') {
+			this.#endLane(lane, e.type === 'MapIterationFailed' ? 'failed' : 'aborted');
+			return;
+		}
+		if (BRANCHES_END_TYPES.has(e.type)) {
+			const attempt = this.#attemptOf.get(lane);
+			const status = e.type.endsWith('Aborted') ? 'aborted' : 'failed';
+			if (attempt !== undefined)
+				for (const child of this.#lanesUnder.get(attempt) ?? []) this.#endLane(child, status);
+			if (e.type === 'ParallelStateStarted' || e.type === 'MapStateStarted') {
+				this.#attemptOf.set(lane, e.id);
+				this.#lanesUnder.set(e.id, new Set());
+			}
+		}
 		const visit = this.#laneVisit.get(lane);
 		if (!visit || visit.pinned) return;
 		const from = visit.status;
@@ -169,6 +195,11 @@ export class StatusFold {
 			to = 'retrying';
 		}
 		if (to !== from) this.#move(visit, to);
+	}
+
+	#endLane(lane: number, to: StateStatus): void {
+		const visit = this.#laneVisit.get(lane);
+		if (visit && !visit.pinned && active(visit.status)) this.#move(visit, to);
 	}
 
 	#move(visit: FoldVisit, to: StateStatus): void {
