@@ -157,44 +157,53 @@ function settings(value: unknown): WorkspaceSettings {
 }
 
 function faultTable(value: unknown): Record<string, FaultInjection> {
-	const where = 'settings.faults';
+	return boundedTable(value, 'settings.faults', 'state names', (entry, where) => {
+		const fault = record(entry, where);
+		if (!fault) throw badField(where, 'an object');
+		const error = own(fault, 'error');
+		if (typeof error !== 'string' || error.length === 0 || error.length > 256) {
+			throw badField(`${where}.error`, 'an error name of 1–256 characters');
+		}
+		const cause = own(fault, 'cause');
+		if (cause !== undefined && (typeof cause !== 'string' || cause.length > 4096)) {
+			throw badField(`${where}.cause`, 'text of at most 4096 characters');
+		}
+		const attempts = own(fault, 'attempts');
+		if (
+			attempts !== undefined &&
+			(!Array.isArray(attempts) ||
+				attempts.length > 100 ||
+				attempts.some((a) => typeof a !== 'number' || !Number.isInteger(a) || a < 0 || a > 1000))
+		) {
+			throw badField(`${where}.attempts`, 'a list of attempt numbers (0 is the first)');
+		}
+		return {
+			error,
+			...(cause === undefined ? {} : { cause: cause as string }),
+			...(attempts === undefined ? {} : { attempts: [...(attempts as number[])] })
+		};
+	});
+}
+
+/** An object of at most MAX_LATENCY_ENTRIES entries keyed by names of 1–MAX_LATENCY_KEY_LENGTH
+ *  characters (`keyNoun` says what they name), each value read by `entry` at `where.key`. */
+function boundedTable<T>(
+	value: unknown,
+	where: string,
+	keyNoun: string,
+	entry: (value: unknown, where: string) => T
+): Record<string, T> {
 	const fields = record(value, where);
 	if (!fields) throw badField(where, 'an object');
 	const keys = Object.keys(fields);
 	if (keys.length > MAX_LATENCY_ENTRIES)
 		throw badField(where, `at most ${MAX_LATENCY_ENTRIES} entries`);
 	return Object.fromEntries(
-		keys.map((key): [string, FaultInjection] => {
+		keys.map((key): [string, T] => {
 			if (key.length === 0 || key.length > MAX_LATENCY_KEY_LENGTH) {
-				throw badField(where, `state names of 1–${MAX_LATENCY_KEY_LENGTH} characters`);
+				throw badField(where, `${keyNoun} of 1–${MAX_LATENCY_KEY_LENGTH} characters`);
 			}
-			const fault = record(fields[key], `${where}.${key}`);
-			if (!fault) throw badField(`${where}.${key}`, 'an object');
-			const error = own(fault, 'error');
-			if (typeof error !== 'string' || error.length === 0 || error.length > 256) {
-				throw badField(`${where}.${key}.error`, 'an error name of 1–256 characters');
-			}
-			const cause = own(fault, 'cause');
-			if (cause !== undefined && (typeof cause !== 'string' || cause.length > 4096)) {
-				throw badField(`${where}.${key}.cause`, 'text of at most 4096 characters');
-			}
-			const attempts = own(fault, 'attempts');
-			if (
-				attempts !== undefined &&
-				(!Array.isArray(attempts) ||
-					attempts.length > 100 ||
-					attempts.some((a) => typeof a !== 'number' || !Number.isInteger(a) || a < 0 || a > 1000))
-			) {
-				throw badField(`${where}.${key}.attempts`, 'a list of attempt numbers (0 is the first)');
-			}
-			return [
-				key,
-				{
-					error,
-					...(cause === undefined ? {} : { cause: cause as string }),
-					...(attempts === undefined ? {} : { attempts: [...(attempts as number[])] })
-				}
-			];
+			return [key, entry(fields[key], `${where}.${key}`)];
 		})
 	);
 }
@@ -213,20 +222,7 @@ function latencyProfile(value: unknown): LatencyProfile {
 }
 
 function latencyTable(value: unknown, name: string): Record<string, LatencySpec> {
-	const where = `settings.latency.${name}`;
-	const fields = record(value, where);
-	if (!fields) throw badField(where, 'an object');
-	const keys = Object.keys(fields);
-	if (keys.length > MAX_LATENCY_ENTRIES)
-		throw badField(where, `at most ${MAX_LATENCY_ENTRIES} entries`);
-	return Object.fromEntries(
-		keys.map((key): [string, LatencySpec] => {
-			if (key.length === 0 || key.length > MAX_LATENCY_KEY_LENGTH) {
-				throw badField(where, `names of 1–${MAX_LATENCY_KEY_LENGTH} characters`);
-			}
-			return [key, latencySpec(fields[key], where)];
-		})
-	);
+	return boundedTable(value, `settings.latency.${name}`, 'names', latencySpec);
 }
 
 function latencySpec(value: unknown, where: string): LatencySpec {
