@@ -99,13 +99,48 @@ function checkTask(s: StateContext): void {
 	}
 	checkExclusive(s, 'TimeoutSeconds', 'TimeoutSecondsPath');
 	checkExclusive(s, 'HeartbeatSeconds', 'HeartbeatSecondsPath');
-	const timeout = numberField(s, 'TimeoutSeconds', POSITIVE_INTEGER);
-	const heartbeat = numberField(s, 'HeartbeatSeconds', POSITIVE_INTEGER);
+	const timeout = numberField(s, 'TimeoutSeconds', TASK_SECONDS);
+	const heartbeat = numberField(s, 'HeartbeatSeconds', TASK_SECONDS);
 	pathField(s, 'TimeoutSecondsPath');
 	pathField(s, 'HeartbeatSecondsPath');
 	if (timeout !== undefined && heartbeat !== undefined && heartbeat >= timeout) {
 		const at = child(s.pointer, 'HeartbeatSeconds');
 		s.c.report('heartbeat_not_below_timeout', { heartbeat, timeout }, at);
+	}
+	checkCredentials(s);
+}
+
+/**
+ * Task `TimeoutSeconds` and `HeartbeatSeconds`: positive integers (AWS guide, "Task state": "Must
+ * be a positive, non-zero integer"), at most 99999999, the default timeout, which the run also
+ * enforces on values from a path or an expression.
+ */
+const TASK_SECONDS: NumberRule = {
+	test: (n) => POSITIVE_INTEGER.test(n) && n <= 99_999_999,
+	expected: 'a positive whole number of seconds (at most 99999999)'
+};
+
+/**
+ * Task `Credentials`: an object naming the role to assume in `RoleArn` (a constant ARN, or in
+ * JSONPath `RoleArn.$` with a path or an intrinsic), as every example of the guide's "Task state"
+ * page writes it; its values are checked like a payload template.
+ */
+function checkCredentials(s: StateContext): void {
+	if (!s.allowed.has('Credentials')) return;
+	const value = s.state.Credentials;
+	const at = child(s.pointer, 'Credentials');
+	if (s.language === 'JSONata' && jsonataExpression(value) !== undefined) {
+		checkPayload(s, 'Credentials');
+		return;
+	}
+	if (!isObject(value)) {
+		const expected = 'an object naming the role to assume, like { "RoleArn": "arn:aws:iam::…" }';
+		s.c.report('invalid_value', { field: 'Credentials', expected }, at);
+		return;
+	}
+	if (!hasField(value, 'RoleArn') && !hasField(value, 'RoleArn.$')) {
+		const hint = 'It names the IAM role Step Functions assumes to run this task.';
+		s.c.missing(at, 'RoleArn', 'Credentials', hint);
 	}
 	checkPayload(s, 'Credentials');
 }
