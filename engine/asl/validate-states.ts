@@ -88,8 +88,13 @@ export const STATE_CHECKS: { readonly [type: string]: (s: StateContext) => void 
 
 function checkTask(s: StateContext): void {
 	const hint = 'It names the work to run, e.g. "arn:aws:lambda:us-east-1:123456789012:function:F".';
-	if (requireField(s, 'Resource', hint) && typeof s.state.Resource !== 'string') {
-		const expected = 'a string (an ARN or URI)';
+	if (
+		requireField(s, 'Resource', hint) &&
+		(typeof s.state.Resource !== 'string' || s.state.Resource.trim() === '')
+	) {
+		// AWS guide, "Task state": Resource is "A URI, especially an Amazon Resource Name (ARN)
+		// that uniquely identifies the specific task to execute"; an empty one names nothing.
+		const expected = 'a non-empty string (an ARN or URI)';
 		s.c.report('invalid_value', { field: 'Resource', expected }, child(s.pointer, 'Resource'));
 	} else if (jsonataExpression(s.state.Resource) !== undefined) {
 		// AWS guide, "Transforming data with JSONata": "each state's Type and Resource fields
