@@ -67,7 +67,7 @@ export function checkDataFields(s: StateContext): void {
 		checkPath(c, state.ResultPath, at('ResultPath'), 'ResultPath', 'reference');
 	}
 	for (const field of ['Parameters', 'ResultSelector']) {
-		if (allowed.has(field)) checkTemplate(c, state[field], at(field));
+		if (allowed.has(field)) checkTemplateObject(s, field);
 	}
 	if (allowed.has('Output')) checkJsonata(c, state.Output, at('Output'), outputScope);
 	if (allowed.has('Arguments')) checkJsonata(c, state.Arguments, at('Arguments'), NO_EXTRAS);
@@ -305,7 +305,8 @@ function checkMap(s: StateContext): void {
 			}
 		}
 	}
-	checkPayload(s, 'ItemSelector');
+	if (s.language === 'JSONPath') checkTemplateObject(s, 'ItemSelector');
+	else checkPayload(s, 'ItemSelector');
 	// Both read from or write to Amazon S3, which a run in the browser cannot reach.
 	const notEmulated: Record<string, string> = {
 		ItemReader:
@@ -365,6 +366,20 @@ function checkPayload(s: StateContext, field: string): void {
 	const at = child(s.pointer, field);
 	if (s.language === 'JSONata') checkJsonata(s.c, s.state[field], at, NO_EXTRAS);
 	else checkTemplate(s.c, s.state[field], at);
+}
+
+/**
+ * A JSONPath `Parameters`, `ResultSelector` or `ItemSelector`: a payload template, which is a JSON
+ * object (spec, "Payload Template"; AWS guide, "ResultSelector": "a collection of key-value
+ * pairs"); a string, number or array is refused before the run.
+ */
+function checkTemplateObject(s: StateContext, field: string): void {
+	if (!s.allowed.has(field)) return;
+	const at = child(s.pointer, field);
+	if (!isObject(s.state[field])) {
+		const expected = 'an object of key-value pairs (keys ending in .$ take a path)';
+		s.c.report('invalid_value', { field, expected }, at);
+	} else checkTemplate(s.c, s.state[field], at);
 }
 
 /** Reports the second of two fields that give the same setting. */
