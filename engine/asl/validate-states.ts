@@ -22,6 +22,7 @@ import {
 	PERCENTAGE,
 	POSITIVE_INTEGER,
 	RESULT_SCOPE,
+	TIMEOUT_SECONDS,
 	TIMESTAMP_EXPECTED,
 	type NumberRule
 } from './validate-values.js';
@@ -104,8 +105,8 @@ function checkTask(s: StateContext): void {
 	}
 	checkExclusive(s, 'TimeoutSeconds', 'TimeoutSecondsPath');
 	checkExclusive(s, 'HeartbeatSeconds', 'HeartbeatSecondsPath');
-	const timeout = numberField(s, 'TimeoutSeconds', TASK_SECONDS);
-	const heartbeat = numberField(s, 'HeartbeatSeconds', TASK_SECONDS);
+	const timeout = numberField(s, 'TimeoutSeconds', TIMEOUT_SECONDS);
+	const heartbeat = numberField(s, 'HeartbeatSeconds', TIMEOUT_SECONDS);
 	pathField(s, 'TimeoutSecondsPath');
 	pathField(s, 'HeartbeatSecondsPath');
 	if (timeout !== undefined && heartbeat !== undefined && heartbeat >= timeout) {
@@ -114,16 +115,6 @@ function checkTask(s: StateContext): void {
 	}
 	checkCredentials(s);
 }
-
-/**
- * Task `TimeoutSeconds` and `HeartbeatSeconds`: positive integers (AWS guide, "Task state": "Must
- * be a positive, non-zero integer"), at most 99999999, the default timeout, which the run also
- * enforces on values from a path or an expression.
- */
-const TASK_SECONDS: NumberRule = {
-	test: (n) => POSITIVE_INTEGER.test(n) && n <= 99_999_999,
-	expected: 'a positive whole number of seconds (at most 99999999)'
-};
 
 /**
  * Task `Credentials`: an object naming the role to assume in `RoleArn` (a constant ARN, or in
