@@ -22,6 +22,7 @@ import {
 	PERCENTAGE,
 	POSITIVE_INTEGER,
 	RESULT_SCOPE,
+	TIMEOUT_SECONDS,
 	TIMESTAMP_EXPECTED,
 	type NumberRule
 } from './validate-values.js';
@@ -67,7 +68,7 @@ export function checkDataFields(s: StateContext): void {
 		checkPath(c, state.ResultPath, at('ResultPath'), 'ResultPath', 'reference');
 	}
 	for (const field of ['Parameters', 'ResultSelector']) {
-		if (allowed.has(field)) checkTemplate(c, state[field], at(field));
+		if (allowed.has(field)) checkTemplateObject(s, field);
 	}
 	if (allowed.has('Output')) checkJsonata(c, state.Output, at('Output'), outputScope);
 	if (allowed.has('Arguments')) checkJsonata(c, state.Arguments, at('Arguments'), NO_EXTRAS);
@@ -88,8 +89,13 @@ export const STATE_CHECKS: { readonly [type: string]: (s: StateContext) => void 
 
 function checkTask(s: StateContext): void {
 	const hint = 'It names the work to run, e.g. "arn:aws:lambda:us-east-1:123456789012:function:F".';
-	if (requireField(s, 'Resource', hint) && typeof s.state.Resource !== 'string') {
-		const expected = 'a string (an ARN or URI)';
+	if (
+		requireField(s, 'Resource', hint) &&
+		(typeof s.state.Resource !== 'string' || s.state.Resource.trim() === '')
+	) {
+		// AWS guide, "Task state": Resource is "A URI, especially an Amazon Resource Name (ARN)
+		// that uniquely identifies the specific task to execute"; an empty one names nothing.
+		const expected = 'a non-empty string (an ARN or URI)';
 		s.c.report('invalid_value', { field: 'Resource', expected }, child(s.pointer, 'Resource'));
 	} else if (jsonataExpression(s.state.Resource) !== undefined) {
 		// AWS guide, "Transforming data with JSONata": "each state's Type and Resource fields
@@ -99,13 +105,38 @@ function checkTask(s: StateContext): void {
 	}
 	checkExclusive(s, 'TimeoutSeconds', 'TimeoutSecondsPath');
 	checkExclusive(s, 'HeartbeatSeconds', 'HeartbeatSecondsPath');
-	const timeout = numberField(s, 'TimeoutSeconds', POSITIVE_INTEGER);
-	const heartbeat = numberField(s, 'HeartbeatSeconds', POSITIVE_INTEGER);
+	const timeout = numberField(s, 'TimeoutSeconds', TIMEOUT_SECONDS);
+	const heartbeat = numberField(s, 'HeartbeatSeconds', TIMEOUT_SECONDS);
 	pathField(s, 'TimeoutSecondsPath');
 	pathField(s, 'HeartbeatSecondsPath');
 	if (timeout !== undefined && heartbeat !== undefined && heartbeat >= timeout) {
 		const at = child(s.pointer, 'HeartbeatSeconds');
 		s.c.report('heartbeat_not_below_timeout', { heartbeat, timeout }, at);
+	}
+	checkCredentials(s);
+}
+
+/**
+ * Task `Credentials`: an object naming the role to assume in `RoleArn` (a constant ARN, or in
+ * JSONPath `RoleArn.$` with a path or an intrinsic), as every example of the guide's "Task state"
+ * page writes it; its values are checked like a payload template.
+ */
+function checkCredentials(s: StateContext): void {
+	if (!s.allowed.has('Credentials')) return;
+	const value = s.state.Credentials;
+	const at = child(s.pointer, 'Credentials');
+	if (s.language === 'JSONata' && jsonataExpression(value) !== undefined) {
+		checkPayload(s, 'Credentials');
+		return;
+	}
+	if (!isObject(value)) {
+		const expected = 'an object naming the role to assume, like { "RoleArn": "arn:aws:iam::…" }';
+		s.c.report('invalid_value', { field: 'Credentials', expected }, at);
+		return;
+	}
+	if (!hasField(value, 'RoleArn') && !hasField(value, 'RoleArn.$')) {
+		const hint = 'It names the IAM role Step Functions assumes to run this task.';
+		s.c.missing(at, 'RoleArn', 'Credentials', hint);
 	}
 	checkPayload(s, 'Credentials');
 }
@@ -265,7 +296,8 @@ function checkMap(s: StateContext): void {
 			}
 		}
 	}
-	checkPayload(s, 'ItemSelector');
+	if (s.language === 'JSONPath') checkTemplateObject(s, 'ItemSelector');
+	else checkPayload(s, 'ItemSelector');
 	// Both read from or write to Amazon S3, which a run in the browser cannot reach.
 	const notEmulated: Record<string, string> = {
 		ItemReader:
@@ -325,6 +357,20 @@ function checkPayload(s: StateContext, field: string): void {
 	const at = child(s.pointer, field);
 	if (s.language === 'JSONata') checkJsonata(s.c, s.state[field], at, NO_EXTRAS);
 	else checkTemplate(s.c, s.state[field], at);
+}
+
+/**
+ * A JSONPath `Parameters`, `ResultSelector` or `ItemSelector`: a payload template, which is a JSON
+ * object (spec, "Payload Template"; AWS guide, "ResultSelector": "a collection of key-value
+ * pairs"); a string, number or array is refused before the run.
+ */
+function checkTemplateObject(s: StateContext, field: string): void {
+	if (!s.allowed.has(field)) return;
+	const at = child(s.pointer, field);
+	if (!isObject(s.state[field])) {
+		const expected = 'an object of key-value pairs (keys ending in .$ take a path)';
+		s.c.report('invalid_value', { field, expected }, at);
+	} else checkTemplate(s.c, s.state[field], at);
 }
 
 /** Reports the second of two fields that give the same setting. */

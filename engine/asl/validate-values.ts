@@ -30,6 +30,14 @@ export const POSITIVE_INTEGER: NumberRule = {
 	test: (n) => Number.isInteger(n) && n > 0,
 	expected: 'a positive whole number'
 };
+/**
+ * Timeouts in seconds: positive integers up to 99999999, the Task default (AWS guide, "Task
+ * state"; AWS's ASL service schema gives TimeoutSeconds and HeartbeatSeconds that maximum).
+ */
+export const TIMEOUT_SECONDS: NumberRule = {
+	test: (n) => Number.isInteger(n) && n > 0 && n <= 99_999_999,
+	expected: 'a positive whole number of seconds (at most 99999999)'
+};
 /** Integers ≥ 0. */
 export const NON_NEGATIVE_INTEGER: NumberRule = {
 	test: (n) => Number.isInteger(n) && n >= 0,

@@ -21,7 +21,7 @@ import {
 	checkEnum,
 	checkNumber,
 	checkString,
-	POSITIVE_INTEGER
+	TIMEOUT_SECONDS
 } from './validate-values.js';
 
 /**
@@ -55,7 +55,7 @@ export function validateDefinition(definition: unknown, sourceMap?: SourceMap): 
 	checkBlock(c, machine, definition, '', 'machine', 'The state machine', 0);
 	if (hasField(definition, 'TimeoutSeconds')) {
 		const value = definition.TimeoutSeconds;
-		checkNumber(c, value, '/TimeoutSeconds', 'TimeoutSeconds', POSITIVE_INTEGER, 'JSONPath');
+		checkNumber(c, value, '/TimeoutSeconds', 'TimeoutSeconds', TIMEOUT_SECONDS, 'JSONPath');
 	}
 	if (hasField(definition, 'Version')) checkString(c, definition.Version, '/Version', 'Version');
 	// Stable sort: diagnostics at the same offset keep the walk order.
