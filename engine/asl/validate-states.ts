@@ -67,7 +67,7 @@ export function checkDataFields(s: StateContext): void {
 		checkPath(c, state.ResultPath, at('ResultPath'), 'ResultPath', 'reference');
 	}
 	for (const field of ['Parameters', 'ResultSelector']) {
-		if (allowed.has(field)) checkTemplate(c, state[field], at(field));
+		if (allowed.has(field)) checkPayloadTemplate(c, state[field], at(field), field);
 	}
 	if (allowed.has('Output')) checkJsonata(c, state.Output, at('Output'), outputScope);
 	if (allowed.has('Arguments')) checkJsonata(c, state.Arguments, at('Arguments'), NO_EXTRAS);
@@ -324,7 +324,19 @@ function checkPayload(s: StateContext, field: string): void {
 	if (!s.allowed.has(field)) return;
 	const at = child(s.pointer, field);
 	if (s.language === 'JSONata') checkJsonata(s.c, s.state[field], at, NO_EXTRAS);
+	else if (field === 'ItemSelector') checkPayloadTemplate(s.c, s.state[field], at, field);
 	else checkTemplate(s.c, s.state[field], at);
+}
+
+/**
+ * `Parameters`, `ResultSelector` and `ItemSelector` in a JSONPath state: a payload template, which
+ * the spec defines as a JSON object ("The value of \"Parameters\" MUST be a Payload Template which
+ * is a JSON object"; "A JSON object structure called a Payload Template").
+ */
+function checkPayloadTemplate(c: Checker, value: unknown, pointer: string, field: string): void {
+	if (isObject(value)) checkTemplate(c, value, pointer);
+	else
+		c.report('invalid_value', { field, expected: 'a JSON object (a payload template)' }, pointer);
 }
 
 /** Reports the second of two fields that give the same setting. */
