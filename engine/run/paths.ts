@@ -746,13 +746,13 @@ function evalFilter(e: FilterExpr, at: JsonValue, roots: PathRoots): JsonValue |
 			}
 			switch (e.op) {
 				case '==':
-					return deepEqual(l, r);
+					return jaywayEquals(l, r);
 				case '!=':
-					return !deepEqual(l, r);
+					return !jaywayEquals(l, r);
 				case '===':
-					return sameJsonType(l, r) && deepEqual(l, r);
+					return sameJsonType(l, r) && jaywayEquals(l, r);
 				case '!==':
-					return !(sameJsonType(l, r) && deepEqual(l, r));
+					return !(sameJsonType(l, r) && jaywayEquals(l, r));
 				case '<':
 				case '<=':
 				case '>':
@@ -780,8 +780,9 @@ function evalFilter(e: FilterExpr, at: JsonValue, roots: PathRoots): JsonValue |
 					if (typeof l === 'string') return typeof r === 'string' && l.includes(r);
 					return Array.isArray(l) && contains(l, r);
 				case 'all':
-					// Jayway checks only an array on the left; any other value passes.
-					return !Array.isArray(r) ? false : !Array.isArray(l) || r.every((x) => contains(l, x));
+					// Jayway checks only an array on the left; an object passes, a scalar fails.
+					if (!Array.isArray(r) || l === null || typeof l !== 'object') return false;
+					return !Array.isArray(l) || r.every((x) => contains(l, x));
 				case 'size':
 					if (typeof r !== 'number') return false;
 					return (typeof l === 'string' || Array.isArray(l)) && l.length === Math.trunc(r);
@@ -796,9 +797,24 @@ function evalFilter(e: FilterExpr, at: JsonValue, roots: PathRoots): JsonValue |
 	}
 }
 
-/** Whether a JSON array holds a value (structural equality). */
+/** Whether a JSON array holds a value, compared as Jayway compares (`v.equals(item)`). */
 function contains(list: readonly JsonValue[], v: JsonValue): boolean {
-	return list.some((x) => deepEqual(x, v));
+	return list.some((x) => jaywayEquals(v, x));
+}
+
+/**
+ * Jayway's filter equality (`left.equals(right)` of its value nodes): objects and arrays compare
+ * structurally; a number and a string are equal when the number, read as the other's text, is
+ * the same (`@.id == '7'` holds for 7; a number on the left parses the string, a string on the
+ * left compares with the number's text); other values only equal their own type.
+ */
+function jaywayEquals(a: JsonValue, b: JsonValue): boolean {
+	if (typeof a === 'number' && typeof b === 'string') {
+		const n = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(b) ? Number(b) : NaN;
+		return n === a;
+	}
+	if (typeof a === 'string' && typeof b === 'number') return a === String(b);
+	return deepEqual(a, b);
 }
 
 /** The same JSON type, for Jayway's type-safe `===` and `!==`. */
