@@ -730,8 +730,16 @@ function evalFilter(e: FilterExpr, at: JsonValue, roots: PathRoots): JsonValue |
 		case 'not':
 			return !holds(e.operand, at, roots);
 		case 'regex': {
+			// Jayway matches a string, or a number's or boolean's text; anything else (a missing
+			// field, null, an object) is matched as the empty string.
 			const v = evalFilter(e.left, at, roots);
-			return typeof v === 'string' && e.regex.test(v);
+			const text =
+				typeof v === 'string'
+					? v
+					: typeof v === 'number' || typeof v === 'boolean'
+						? String(v)
+						: '';
+			return e.regex.test(text);
 		}
 		case 'binary': {
 			if (e.op === '&&') return holds(e.left, at, roots) && holds(e.right, at, roots);
