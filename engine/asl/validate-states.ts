@@ -242,15 +242,8 @@ function checkMap(s: StateContext): void {
 		if (isObject(block)) s.checkBlock(block, at, 'processor', owner);
 		else c.report('invalid_value', { field, expected: `an object ${BLOCK_SHAPE}` }, at);
 	}
-	const itemsPath = allowed.has('ItemsPath')
-		? checkPath(c, state.ItemsPath, child(pointer, 'ItemsPath'), 'ItemsPath', 'path')
-		: undefined;
-	if (itemsPath && !itemsPath.definite) {
-		// AWS guide, "ItemsPath": the value must be a Reference Path (one value, no wildcards).
-		const detail =
-			'it must be a reference path that names one value (no wildcards, slices or filters)';
-		c.report('invalid_path', { field: 'ItemsPath', detail }, child(pointer, 'ItemsPath'));
-	}
+	// AWS guide, "ItemsPath": "The value of ItemsPath must be a Reference Path".
+	pathField(s, 'ItemsPath');
 	if (allowed.has('Items')) checkJsonata(c, state.Items, child(pointer, 'Items'), NO_EXTRAS);
 	const processor = state.ItemProcessor ?? state.Iterator;
 	const config = isObject(processor) ? processor.ProcessorConfig : undefined;
@@ -393,6 +386,30 @@ function numberField(s: StateContext, field: string, rule: NumberRule): number |
 	return checkNumber(s.c, s.state[field], child(s.pointer, field), field, rule, s.language);
 }
 
+/**
+ * A `…Path` setting (`TimeoutSecondsPath`, `SecondsPath`, `ErrorPath`, `MaxConcurrencyPath`, …):
+ * a reference path that names one value, as the spec requires ("MUST be Reference Paths") and
+ * the guide's paths page defines them ("can identify only a single node"). It may read the
+ * context object or a variable.
+ */
 function pathField(s: StateContext, field: string, kind: 'path' | 'path-or-intrinsic' = 'path') {
-	if (s.allowed.has(field)) checkPath(s.c, s.state[field], child(s.pointer, field), field, kind);
+	if (!s.allowed.has(field)) return;
+	const at = child(s.pointer, field);
+	checkSingleNode(s.c, checkPath(s.c, s.state[field], at, field, kind), at, field);
+}
+
+/** Reports a parsed path that is not a reference path (one value, no wildcard/slice/filter/function). */
+function checkSingleNode(
+	c: Checker,
+	parsed: ReturnType<typeof checkPath>,
+	pointer: string,
+	field: string
+): void {
+	if (!parsed || parsed.segments.every((seg) => seg.kind === 'prop' || seg.kind === 'index')) {
+		return;
+	}
+	const detail =
+		'it must be a reference path that names one value (no wildcards, slices, unions, filters ' +
+		'or functions)';
+	c.report('invalid_path', { field, detail }, pointer);
 }

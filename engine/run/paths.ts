@@ -88,6 +88,14 @@ export function parsePath(text: string): ParsedPath {
 	return parsed;
 }
 
+/**
+ * The relational operators of Jayway's filters: the symbols, then the words (`in`, `nin`,
+ * `subsetof`, `anyof`, `noneof`, `size`, `empty`, `contains`, `all`, `exists`), which the guide's
+ * paths page calls "lexical operators" and excludes only from reference paths.
+ */
+const FILTER_OPERATOR =
+	/^(===|!==|==|!=|<=|>=|=~|<|>|(?:in|nin|subsetof|anyof|noneof|size|empty|contains|all|exists)(?![A-Za-z0-9_]))/;
+
 const IDENT_START = /[A-Za-z_$\u0080-\uffff]/;
 // Jayway accepts almost anything after a dot up to the next `.` or `[`; AWS field names with `-`
 // work in dot notation (`$.input-value`). Inside a filter a name also ends at an operator.
@@ -348,7 +356,7 @@ class PathParser {
 		}
 		const left = this.operand();
 		this.ws();
-		const m = /^(==|!=|<=|>=|=~|<|>| in | nin )/.exec(this.text.slice(this.i));
+		const m = FILTER_OPERATOR.exec(this.text.slice(this.i));
 		if (!m) return left;
 		this.i += m[0].length;
 		this.ws();
@@ -722,20 +730,37 @@ function evalFilter(e: FilterExpr, at: JsonValue, roots: PathRoots): JsonValue |
 		case 'not':
 			return !holds(e.operand, at, roots);
 		case 'regex': {
+			// Jayway matches a string, or a number's or boolean's text; anything else (a missing
+			// field, null, an object) is matched as the empty string.
 			const v = evalFilter(e.left, at, roots);
-			return typeof v === 'string' && e.regex.test(v);
+			const text =
+				typeof v === 'string'
+					? v
+					: typeof v === 'number' || typeof v === 'boolean'
+						? String(v)
+						: '';
+			return e.regex.test(text);
 		}
 		case 'binary': {
 			if (e.op === '&&') return holds(e.left, at, roots) && holds(e.right, at, roots);
 			if (e.op === '||') return holds(e.left, at, roots) || holds(e.right, at, roots);
 			const l = evalFilter(e.left, at, roots);
 			const r = evalFilter(e.right, at, roots);
-			if (l === undefined || r === undefined) return e.op === '!=' ? l !== r : false;
+			if (e.op === 'exists') return typeof r === 'boolean' && (l !== undefined) === r;
+			// Jayway: `nin` is "not `in`", so a missing value is not in any list.
+			if (e.op === 'nin') return Array.isArray(r) && !(l !== undefined && contains(r, l));
+			if (l === undefined || r === undefined) {
+				return e.op === '!=' || e.op === '!==' ? l !== r : false;
+			}
 			switch (e.op) {
 				case '==':
-					return deepEqual(l, r);
+					return jaywayEquals(l, r);
 				case '!=':
-					return !deepEqual(l, r);
+					return !jaywayEquals(l, r);
+				case '===':
+					return sameJsonType(l, r) && jaywayEquals(l, r);
+				case '!==':
+					return !(sameJsonType(l, r) && jaywayEquals(l, r));
 				case '<':
 				case '<=':
 				case '>':
@@ -752,13 +777,58 @@ function evalFilter(e: FilterExpr, at: JsonValue, roots: PathRoots): JsonValue |
 					return l >= r;
 				}
 				case 'in':
-					return Array.isArray(r) && r.some((x) => deepEqual(x, l));
-				case 'nin':
-					return Array.isArray(r) && !r.some((x) => deepEqual(x, l));
+					return Array.isArray(r) && contains(r, l);
+				case 'subsetof':
+					return Array.isArray(l) && Array.isArray(r) && l.every((x) => contains(r, x));
+				case 'anyof':
+					return Array.isArray(l) && Array.isArray(r) && l.some((x) => contains(r, x));
+				case 'noneof':
+					return Array.isArray(l) && Array.isArray(r) && !l.some((x) => contains(r, x));
+				case 'contains':
+					if (typeof l === 'string') return typeof r === 'string' && l.includes(r);
+					return Array.isArray(l) && contains(l, r);
+				case 'all':
+					// Jayway checks only an array on the left; an object passes, a scalar fails.
+					if (!Array.isArray(r) || l === null || typeof l !== 'object') return false;
+					return !Array.isArray(l) || r.every((x) => contains(l, x));
+				case 'size':
+					if (typeof r !== 'number') return false;
+					return (typeof l === 'string' || Array.isArray(l)) && l.length === Math.trunc(r);
+				case 'empty':
+					if (typeof r !== 'boolean') return false;
+					if (typeof l === 'string' || Array.isArray(l)) return (l.length === 0) === r;
+					if (l !== null && typeof l === 'object') return (Object.keys(l).length === 0) === r;
+					return false;
 			}
 			return false;
 		}
 	}
+}
+
+/** Whether a JSON array holds a value, compared as Jayway compares (`v.equals(item)`). */
+function contains(list: readonly JsonValue[], v: JsonValue): boolean {
+	return list.some((x) => jaywayEquals(v, x));
+}
+
+/**
+ * Jayway's filter equality (`left.equals(right)` of its value nodes): objects and arrays compare
+ * structurally; a number and a string are equal when the number, read as the other's text, is
+ * the same (`@.id == '7'` holds for 7; a number on the left parses the string, a string on the
+ * left compares with the number's text); other values only equal their own type.
+ */
+function jaywayEquals(a: JsonValue, b: JsonValue): boolean {
+	if (typeof a === 'number' && typeof b === 'string') {
+		const n = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(b) ? Number(b) : NaN;
+		return n === a;
+	}
+	if (typeof a === 'string' && typeof b === 'number') return a === String(b);
+	return deepEqual(a, b);
+}
+
+/** The same JSON type, for Jayway's type-safe `===` and `!==`. */
+function sameJsonType(a: JsonValue, b: JsonValue): boolean {
+	const type = (v: JsonValue) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+	return type(a) === type(b);
 }
 
 /** Structural equality of JSON values (object key order does not matter). */
