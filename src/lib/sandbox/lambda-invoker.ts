@@ -55,7 +55,8 @@ export const DEFAULT_MAX_WARM_HANDLERS = 32;
  *   `States.TaskFailed` when there is none.
  * - `request.timeoutMs` becomes the virtual timeout; failures map through `errors.ts`: a Lambda
  *   function's with `toTaskError` (Lambda's error payload as the cause), a service, activity or
- *   callback handler's with `toServiceTaskError` (what it throws is the error and cause). A Lambda
+ *   callback handler's (`.waitForTaskToken`, Lambda's included) with `toServiceTaskError` (what it
+ *   throws is the error and cause). A Lambda
  *   function (not the handler of a callback task) also stops at `LAMBDA_MAX_TIMEOUT_MS`, which
  *   fails as `Lambda.Unknown`, as on AWS.
  * - The result carries `elapsedMs` (virtual ms) and `logs`. The promise never rejects.
@@ -143,8 +144,10 @@ export function createLambdaInvoker(
 		const { elapsedMs, logs } = outcome;
 		if (outcome.ok) return { ok: true, output: outcome.output, elapsedMs, logs };
 		const requestId = request.context.awsRequestId;
+		// A callback's handler (.waitForTaskToken, Lambda's too) stands for whoever sends the token
+		// back, as for the timeouts above: what it throws is what SendTaskFailure reports.
 		const error =
-			functionName === undefined
+			functionName === undefined || request.resource.endsWith('.waitForTaskToken')
 				? toServiceTaskError(outcome, requestId)
 				: toTaskError(outcome, requestId);
 		return { ok: false, ...error, elapsedMs, logs };
