@@ -3,7 +3,7 @@ import { StatesError, StatesErrors } from '../errors.js';
 import { compareTimestamps, parseTimestamp } from '../clock.js';
 import type { IntrinsicEnv } from './intrinsics.js';
 import { evaluatePath, parsePath, PathNotFoundError } from './paths.js';
-import { pathError, selectPath } from './payload.js';
+import { pathError } from './payload.js';
 
 /**
  * JSONPath Choice rules: `And`/`Or`/`Not` and data-test rules (`Variable` + one comparison
@@ -76,12 +76,32 @@ export function evaluateRule(rule: ChoiceRule, env: IntrinsicEnv): boolean {
 		}
 		return present === operand;
 	}
-	const value = selectPath(rule.Variable, env, 'Variable');
+	const value = conditionValue(rule.Variable, env, 'Variable');
 	if (op.endsWith('Path') && PATH_OPERATORS.has(op)) {
-		const other = selectPath(operand as string, env, op);
+		const other = conditionValue(operand as string, env, op);
 		return compare(op.slice(0, -4), value, other);
 	}
 	return compare(op, value, operand);
+}
+
+/**
+ * The value a rule's `Variable` or `…Path` operand names. A path that selects nothing fails the
+ * state with `States.Runtime`, in AWS's words for a Choice condition ("Invalid path '$.foo': The
+ * choice state's condition path references an invalid value.", as published tests run against
+ * AWS record it); other path failures are worded as for any field.
+ */
+function conditionValue(text: string, env: IntrinsicEnv, field: string): JsonValue {
+	try {
+		return evaluatePath(parsePath(text), env);
+	} catch (e) {
+		if (e instanceof PathNotFoundError) {
+			throw new StatesError(
+				StatesErrors.Runtime,
+				`Invalid path '${text}': The choice state's condition path references an invalid value.`
+			);
+		}
+		throw pathError(e, text, field);
+	}
 }
 
 function compare(op: string, value: JsonValue, operand: JsonValue): boolean {

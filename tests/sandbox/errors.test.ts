@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TASK_ERRORS, toTaskError } from '../../src/lib/sandbox/errors.js';
+import { TASK_ERRORS, toServiceTaskError, toTaskError } from '../../src/lib/sandbox/errors.js';
 import type { FailureKind, HandlerFailure } from '../../src/lib/sandbox/outcome.js';
 
 const REQUEST_ID = 'c0ffee00-0000-4000-8000-000000000000';
@@ -130,5 +130,22 @@ describe('toTaskError', () => {
 			errorMessage: 'Unable to stringify response body: TypeError: circular reference',
 			requestId: REQUEST_ID
 		});
+	});
+});
+
+describe('toServiceTaskError', () => {
+	it('thrown: the error name and message, as SendTaskFailure records its error and cause', () => {
+		const error = toServiceTaskError(
+			failure('thrown', { errorType: 'WorkerError', errorMessage: 'could not greet' }),
+			REQUEST_ID
+		);
+		expect(error).toEqual({ Error: 'WorkerError', Cause: 'could not greet' });
+	});
+
+	it('other kinds: the same rows as a Lambda function', () => {
+		const syntax = failure('syntax', { errorType: 'SyntaxError', errorMessage: 'bad' });
+		expect(toServiceTaskError(syntax, REQUEST_ID)).toEqual(toTaskError(syntax, REQUEST_ID));
+		const timeout = failure('virtual-timeout', { limit: 5000 });
+		expect(toServiceTaskError(timeout, REQUEST_ID)).toEqual(toTaskError(timeout, REQUEST_ID));
 	});
 });

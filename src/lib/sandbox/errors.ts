@@ -73,6 +73,21 @@ export function toTaskError(failure: HandlerFailure, requestId: string): TaskErr
 	return TASK_ERRORS[failure.kind](failure, requestId);
 }
 
+/**
+ * Maps a failure of a handler that stands for something other than a Lambda function (a service
+ * integration, an activity worker, the process that answers a callback's task token) to the ASL
+ * error of its task. What such a handler throws is what the service or worker reports: an activity
+ * worker or a callback's owner calls SendTaskFailure with an `error` and a `cause` (AWS API
+ * reference, SendTaskFailure), and AWS records exactly those two strings, not a Lambda error
+ * payload. So a thrown error gives `Error` = its name and `Cause` = its message. The other
+ * failures (the handler does not parse, runs out of memory…) are the sandbox's, and keep the rows
+ * of `TASK_ERRORS`.
+ */
+export function toServiceTaskError(failure: HandlerFailure, requestId: string): TaskError {
+	if (failure.kind === 'thrown') return { Error: failure.errorType, Cause: failure.errorMessage };
+	return toTaskError(failure, requestId);
+}
+
 /** `Error` = `errorType`; `Cause` = the Lambda error payload, as AWS records it. */
 function lambdaError(
 	errorType: string,

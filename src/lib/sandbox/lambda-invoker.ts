@@ -1,5 +1,5 @@
 import type { InvokeTask, TaskRequest, TaskResult } from '../../../engine/run/task.js';
-import { toTaskError } from './errors.js';
+import { toServiceTaskError, toTaskError } from './errors.js';
 import { functionArn, resolveFunction, serviceTask, type ArnDefaults } from './function-names.js';
 import type { HandlerOutcome } from './outcome.js';
 import { discardQuickJS, loadQuickJS, type QuickJSModuleLike } from './quickjs.js';
@@ -53,7 +53,10 @@ export const DEFAULT_MAX_WARM_HANDLERS = 32;
  *   `Lambda.ResourceNotFoundException`. A request without one (a service integration or an
  *   activity) runs the handler keyed by its `serviceTask` key, and fails with
  *   `States.TaskFailed` when there is none.
- * - `request.timeoutMs` becomes the virtual timeout; failures map through `errors.ts`. A Lambda
+ * - `request.timeoutMs` becomes the virtual timeout; failures map through `errors.ts`: a Lambda
+ *   function's with `toTaskError` (Lambda's error payload as the cause), a service, activity or
+ *   callback handler's (`.waitForTaskToken`, Lambda's included) with `toServiceTaskError` (what it
+ *   throws is the error and cause). A Lambda
  *   function (not the handler of a callback task) also stops at `LAMBDA_MAX_TIMEOUT_MS`, which
  *   fails as `Lambda.Unknown`, as on AWS.
  * - The result carries `elapsedMs` (virtual ms) and `logs`. The promise never rejects.
@@ -140,7 +143,14 @@ export function createLambdaInvoker(
 		if (outcome.discardModule) discardQuickJS(module);
 		const { elapsedMs, logs } = outcome;
 		if (outcome.ok) return { ok: true, output: outcome.output, elapsedMs, logs };
-		return { ok: false, ...toTaskError(outcome, request.context.awsRequestId), elapsedMs, logs };
+		const requestId = request.context.awsRequestId;
+		// A callback's handler (.waitForTaskToken, Lambda's too) stands for whoever sends the token
+		// back, as for the timeouts above: what it throws is what SendTaskFailure reports.
+		const error =
+			functionName === undefined || request.resource.endsWith('.waitForTaskToken')
+				? toServiceTaskError(outcome, requestId)
+				: toTaskError(outcome, requestId);
+		return { ok: false, ...error, elapsedMs, logs };
 	};
 
 	const dispose = (): void => {
