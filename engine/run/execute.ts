@@ -56,6 +56,7 @@ import {
 	toJson
 } from './payload.js';
 import { firstMatch, maxAttempts, retryDelayMs } from './retry.js';
+import { serviceFailure, serviceRequest } from './services.js';
 import { Fiber, Scheduler } from './scheduler.js';
 import type { InvokeTask, TaskLog, TaskResult } from './task.js';
 import { Assignment, utf8Length, VariableScope } from './variables.js';
@@ -1421,6 +1422,8 @@ class Runner implements Execution {
 			if (!isCallback(resource) && typeof p.InvocationType === 'string') {
 				invocationType = p.InvocationType;
 			}
+		} else if (kind.type === 'service') {
+			payload = serviceRequest(kind, params, context());
 		}
 		const requestId = this.#random.uuid();
 		// An activity worker or a callback's receiver must call SendTaskHeartbeat every
@@ -1568,6 +1571,11 @@ class Runner implements Execution {
 		// A handler that returns nothing answers `null`, as a Lambda function's response payload does
 		// (an `InvokeTask` written in plain JavaScript may pass `undefined` through).
 		let value: JsonValue = result.output === undefined ? null : result.output;
+		const refused = kind.type === 'service' ? serviceFailure(kind, value) : undefined;
+		if (refused) {
+			this.#taskEvent(thread, run, kind, 'Failed', refused, logs);
+			throw new StatesError(refused.error, refused.cause);
+		}
 		// Emulated callback: the handler's return value is what SendTaskSuccess would send.
 		if (!isCallback(resource) && kind.type === 'lambda-invoke') {
 			const tail = logTail ? logResult(requestId, result.logs ?? [], duration) : undefined;

@@ -1,0 +1,72 @@
+import type { JsonObject, JsonValue } from '../asl/types.js';
+
+/**
+ * What Step Functions' optimized integrations add around a service call, as the guide's
+ * integration pages describe it. The service itself is the workspace's handler; these rules are
+ * the parts Step Functions plays between the task and the service.
+ */
+
+/** A service integration's resource, split as the history records it (`events`, `putEvents`). */
+export interface ServiceResource {
+	readonly resourceType: string;
+	readonly resourceName: string;
+}
+
+/**
+ * The request a service receives for a task's effective parameters. The optimized EventBridge
+ * integration appends the state machine's and the execution's ARNs to the `Resources` of each
+ * `PutEvents` entry (guide, "Add EventBridge events with Step Functions": "The execution ARN and
+ * the state machine ARN are automatically appended to the Resources field of each
+ * PutEventsRequestEntry"). Other services receive the parameters unchanged.
+ *
+ * @param context the state's context object (`$$`), for `StateMachine.Id` and `Execution.Id`.
+ */
+export function serviceRequest(
+	service: ServiceResource,
+	params: JsonValue,
+	context: JsonValue
+): JsonValue {
+	if (!isPutEvents(service) || !isObject(params) || !Array.isArray(params.Entries)) return params;
+	const ctx = isObject(context) ? context : {};
+	const arns = [field(ctx.StateMachine, 'Id'), field(ctx.Execution, 'Id')].filter(
+		(arn): arn is string => typeof arn === 'string'
+	);
+	const entries = params.Entries.map((entry) => {
+		if (!isObject(entry)) return entry;
+		const resources = Array.isArray(entry.Resources) ? entry.Resources : [];
+		return { ...entry, Resources: [...resources, ...arns] };
+	});
+	return { ...params, Entries: entries };
+}
+
+/**
+ * The failure Step Functions reports for a service response that succeeded as a call, or
+ * `undefined`. The optimized EventBridge integration fails the task when `PutEvents` answers
+ * with a non-zero `FailedEntryCount` (guide: "then the Task state fails with the error
+ * EventBridge.FailedEntry"). Only the request-response pattern: with `.waitForTaskToken` the
+ * handler's answer is the callback's output, not the PutEvents response.
+ */
+export function serviceFailure(
+	service: ServiceResource,
+	response: JsonValue
+): { error: string; cause: string } | undefined {
+	if (service.resourceType !== 'events' || service.resourceName !== 'putEvents') return undefined;
+	if (!isObject(response)) return undefined;
+	const failed = response.FailedEntryCount;
+	if (typeof failed !== 'number' || failed === 0) return undefined;
+	// Differs from AWS: the guide gives no cause text; the cause is the PutEvents response, so a
+	// Catch can read which entries failed and why.
+	return { error: 'EventBridge.FailedEntry', cause: JSON.stringify(response) };
+}
+
+function isPutEvents(service: ServiceResource): boolean {
+	return service.resourceType === 'events' && /^putEvents(\.|$)/.test(service.resourceName);
+}
+
+function isObject(value: unknown): value is JsonObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function field(value: JsonValue | undefined, key: string): JsonValue | undefined {
+	return isObject(value) ? value[key] : undefined;
+}
