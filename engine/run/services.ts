@@ -43,20 +43,39 @@ export function serviceRequest(
  * The failure Step Functions reports for a service response that succeeded as a call, or
  * `undefined`. The optimized EventBridge integration fails the task when `PutEvents` answers
  * with a non-zero `FailedEntryCount` (guide: "then the Task state fails with the error
- * EventBridge.FailedEntry"). Only the request-response pattern: with `.waitForTaskToken` the
- * handler's answer is the callback's output, not the PutEvents response.
+ * EventBridge.FailedEntry"); the API Gateway integration fails it for a status code other than
+ * 2XX. Only the request-response pattern: with `.waitForTaskToken` the handler's answer is the
+ * callback's output, not the service's response.
  */
 export function serviceFailure(
 	service: ServiceResource,
 	response: JsonValue
 ): { error: string; cause: string } | undefined {
-	if (service.resourceType !== 'events' || service.resourceName !== 'putEvents') return undefined;
 	if (!isObject(response)) return undefined;
+	if (service.resourceType === 'apigateway' && service.resourceName === 'invoke') {
+		return apiGatewayFailure(response);
+	}
+	if (service.resourceType !== 'events' || service.resourceName !== 'putEvents') return undefined;
 	const failed = response.FailedEntryCount;
 	if (typeof failed !== 'number' || failed === 0) return undefined;
 	// Differs from AWS: the guide gives no cause text; the cause is the PutEvents response, so a
 	// Catch can read which entries failed and why.
 	return { error: 'EventBridge.FailedEntry', cause: JSON.stringify(response) };
+}
+
+/**
+ * API Gateway (guide, "Call API Gateway with Step Functions", Error handling): "If the HTTP status
+ * code is available, then the error will be returned in the format ApiGateway.<HTTP Status
+ * Code>" and "the cause is returned as a string", as in its example: error "ApiGateway.403",
+ * cause "{\"message\":\"Missing Authentication Token\"}" (the response body). "A status code of
+ * 2XX indicates success".
+ */
+function apiGatewayFailure(response: JsonObject): { error: string; cause: string } | undefined {
+	const status = response.StatusCode;
+	if (typeof status !== 'number' || (status >= 200 && status < 300)) return undefined;
+	const body = response.ResponseBody;
+	const cause = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
+	return { error: `ApiGateway.${status}`, cause };
 }
 
 function isPutEvents(service: ServiceResource): boolean {
