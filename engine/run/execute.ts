@@ -144,6 +144,13 @@ export interface Execution {
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 /** Events an Express execution may record before it is treated as an endless loop. */
 const EXPRESS_EVENT_GUARD = 200_000;
+/** The longest an Express execution runs: five minutes. */
+const EXPRESS_MAX_DURATION_MS = 300_000;
+/** How an Express child execution of a Distributed Map ends past its five minutes. */
+const EXPRESS_CHILD_TIMEOUT: StatesFailure = {
+	Error: StatesErrors.Timeout,
+	Cause: 'The execution ran longer than the maximum duration of 300 s.'
+};
 /** Longest Wait AWS accepts ("Wait state delay is too long" beyond it). */
 const MAX_WAIT_SECONDS = 2 ** 31 - 1;
 const DEFAULT_TASK_TIMEOUT_SECONDS = 99999999;
@@ -243,6 +250,8 @@ interface ChildRun {
 	readonly maxEvents: number;
 	readonly express: boolean;
 	ended: boolean;
+	/** An Express child's five-minute limit, cancelled when the child ends first. */
+	deadline?: Fiber;
 }
 
 /** The state that fails and the event id it was entered at, for AWS's error prefix. */
@@ -533,19 +542,40 @@ class Runner implements Execution {
 	 * Either way it is one failed item of the Map run. Unwinds the fiber that emitted.
 	 */
 	#endChild(child: ChildRun): never {
+		this.#stopChild(
+			child,
+			child.express
+				? EXPRESS_CHILD_TIMEOUT
+				: {
+						Error: StatesErrors.Runtime,
+						Cause: `The execution reached the maximum number of history events (${child.maxEvents}).`
+					}
+		);
+		throw new Terminated();
+	}
+
+	/** Ends a Distributed Map child execution with `failure`: one failed item of the Map run. */
+	#stopChild(child: ChildRun, failure: StatesFailure): void {
 		child.ended = true;
-		const failure: StatesFailure = child.express
-			? {
-					Error: StatesErrors.Timeout,
-					Cause: 'The execution ran longer than the maximum duration of 300 s.'
-				}
-			: {
-					Error: StatesErrors.Runtime,
-					Cause: `The execution reached the maximum number of history events (${child.maxEvents}).`
-				};
+		child.deadline?.wait?.cancel();
 		this.#abortThread(child.root);
 		child.root.complete?.({ ok: false, failure });
-		throw new Terminated();
+	}
+
+	/**
+	 * An Express child execution of a Distributed Map runs for five minutes at most, as every
+	 * Express execution does (AWS guide, "Choosing workflow type": maximum duration five minutes):
+	 * past that it times out, one failed item of the Map run. The timer is cancelled when the child
+	 * ends first, so it never moves the clock.
+	 */
+	#startExpressDeadline(child: ChildRun): void {
+		const timer = new Fiber();
+		child.deadline = timer;
+		const due = this.#sched.now + EXPRESS_MAX_DURATION_MS;
+		this.#sched.spawn(async () => {
+			await this.#sched.sleepUntil(timer, due);
+			if (!child.ended && this.#status === 'RUNNING') this.#stopChild(child, EXPRESS_CHILD_TIMEOUT);
+		}, timer);
 	}
 
 	// -------------------------------------------------------------------------------------------
@@ -1862,6 +1892,7 @@ class Runner implements Execution {
 	#abortThread(t: Thread): void {
 		for (const c of [...(t.threads ?? [])]) this.#abortThread(c);
 		t.wait?.cancel();
+		t.child?.deadline?.wait?.cancel();
 		t.aborted = true;
 		const a = t.active;
 		if (a) {
@@ -2067,6 +2098,7 @@ class Runner implements Execution {
 				// AWS's history quota holds for each child execution too (its ExecutionStarted is one).
 				const maxEvents = this.#opts.maxEvents ?? (express ? EXPRESS_EVENT_GUARD : 25_000);
 				t.child = { root: t, events: 1, maxEvents, express, ended: false };
+				if (express) this.#startExpressDeadline(t.child);
 			}
 			return {
 				thread: t,
@@ -2077,6 +2109,10 @@ class Runner implements Execution {
 						mapIterationStartedEventDetails: { name: run.name, index: i }
 					});
 					const r = await this.#runBlock(t, block, input);
+					if (t.child) {
+						t.child.ended = true;
+						t.child.deadline?.wait?.cancel();
+					}
 					if (r.ok) {
 						results[i] = r.output;
 						this.#emit(t, 'MapIterationSucceeded', {
