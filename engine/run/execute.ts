@@ -144,6 +144,8 @@ export interface Execution {
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 /** Events an Express execution may record before it is treated as an endless loop. */
 const EXPRESS_EVENT_GUARD = 200_000;
+/** The longest an HTTP Task's call lasts (guide, service quotas and States.Http.Socket). */
+const HTTP_TASK_MAX_MS = 60_000;
 /** The longest an Express execution runs: five minutes. */
 const EXPRESS_MAX_DURATION_MS = 300_000;
 /** How an Express child execution of a Distributed Map ends past its five minutes. */
@@ -1571,15 +1573,35 @@ class Runner implements Execution {
 		);
 		const duration = latency + nonNegativeMs(result.elapsedMs);
 		const logs = result.logs && result.logs.length ? { logs: result.logs } : {};
+		// An HTTP Task's call lasts 60 seconds at most, whatever its TimeoutSeconds (guide,
+		// "Handling errors": "States.Http.Socket: This error occurs when an HTTP Task times out after
+		// 60 seconds"); a shorter TimeoutSeconds still ends it first.
+		const socketClosed =
+			kind.type === 'service' &&
+			kind.resourceType === 'http' &&
+			kind.resourceName === 'invoke' &&
+			duration > HTTP_TASK_MAX_MS &&
+			(timeoutMs === undefined || timeoutMs > HTTP_TASK_MAX_MS);
 		// The task's own TimeoutSeconds (virtual): the sandbox stops a handler that sleeps past it.
 		const overTime =
+			!socketClosed &&
 			timeoutMs !== undefined &&
 			(duration > timeoutMs ||
 				(!result.ok && result.Error === StatesErrors.Timeout && duration >= timeoutMs));
 		const timedOut = overTime || (!result.ok && result.Error === StatesErrors.Timeout);
-		const ends = this.#sched.now + (overTime ? timeoutMs! : duration);
+		const ends =
+			this.#sched.now + (socketClosed ? HTTP_TASK_MAX_MS : overTime ? timeoutMs! : duration);
 		await this.#sched.sleepUntil(thread, ends);
 
+		if (socketClosed) {
+			// Differs from AWS: the guide gives no cause text for States.Http.Socket.
+			const failure = {
+				error: StatesErrors.HttpSocket,
+				cause: 'The HTTP Task timed out after 60 seconds.'
+			};
+			this.#taskEvent(thread, run, kind, 'Failed', failure, logs);
+			throw new StatesError(failure.error, failure.cause);
+		}
 		if (timedOut) {
 			// AWS gives an empty cause for its own task timeouts.
 			const cause = !overTime && !result.ok ? result.Cause : '';
