@@ -43,7 +43,7 @@ export function serviceRequest(
  * The failure Step Functions reports for a service response that succeeded as a call, or
  * `undefined`. The optimized EventBridge integration fails the task when `PutEvents` answers
  * with a non-zero `FailedEntryCount` (guide: "then the Task state fails with the error
- * EventBridge.FailedEntry"); the API Gateway integration fails it for a status code other than
+ * EventBridge.FailedEntry"); API Gateway and HTTP Tasks fail it for a status code other than
  * 2XX. Only the request-response pattern: with `.waitForTaskToken` the handler's answer is the
  * callback's output, not the service's response.
  */
@@ -53,7 +53,10 @@ export function serviceFailure(
 ): { error: string; cause: string } | undefined {
 	if (!isObject(response)) return undefined;
 	if (service.resourceType === 'apigateway' && service.resourceName === 'invoke') {
-		return apiGatewayFailure(response);
+		return statusFailure(response, 'ApiGateway.');
+	}
+	if (service.resourceType === 'http' && service.resourceName === 'invoke') {
+		return statusFailure(response, 'States.Http.StatusCode.');
 	}
 	if (service.resourceType !== 'events' || service.resourceName !== 'putEvents') return undefined;
 	const failed = response.FailedEntryCount;
@@ -64,18 +67,24 @@ export function serviceFailure(
 }
 
 /**
+ * A response whose status code is not 2XX fails the task with the code in the error's name.
  * API Gateway (guide, "Call API Gateway with Step Functions", Error handling): "If the HTTP status
  * code is available, then the error will be returned in the format ApiGateway.<HTTP Status
  * Code>" and "the cause is returned as a string", as in its example: error "ApiGateway.403",
  * cause "{\"message\":\"Missing Authentication Token\"}" (the response body). "A status code of
- * 2XX indicates success".
+ * 2XX indicates success". An HTTP Task reports `States.Http.StatusCode.<code>`, the name its
+ * users' Retry and Catch fields match (the guide lists the `States.Http.` errors without this
+ * one's cause); its cause is taken to be the response body too.
  */
-function apiGatewayFailure(response: JsonObject): { error: string; cause: string } | undefined {
+function statusFailure(
+	response: JsonObject,
+	prefix: string
+): { error: string; cause: string } | undefined {
 	const status = response.StatusCode;
 	if (typeof status !== 'number' || (status >= 200 && status < 300)) return undefined;
 	const body = response.ResponseBody;
 	const cause = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
-	return { error: `ApiGateway.${status}`, cause };
+	return { error: `${prefix}${status}`, cause };
 }
 
 function isPutEvents(service: ServiceResource): boolean {
