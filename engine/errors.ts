@@ -10,6 +10,7 @@ export const StatesErrors = {
 	ALL: 'States.ALL',
 	Timeout: 'States.Timeout',
 	HeartbeatTimeout: 'States.HeartbeatTimeout',
+	HttpSocket: 'States.Http.Socket',
 	TaskFailed: 'States.TaskFailed',
 	Permissions: 'States.Permissions',
 	ResultPathMatchFailure: 'States.ResultPathMatchFailure',

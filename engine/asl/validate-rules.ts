@@ -101,10 +101,7 @@ const RETRIER_NUMBERS: readonly [string, NumberRule][] = [
 	['MaxDelaySeconds', MAX_DELAY]
 ];
 
-const PREDEFINED_ERRORS: ReadonlySet<string> = new Set([
-	...Object.values(StatesErrors),
-	'States.Http.Socket'
-]);
+const PREDEFINED_ERRORS: ReadonlySet<string> = new Set(Object.values(StatesErrors));
 
 /** Checks a `Retry` list. */
 export function checkRetry(c: Checker, value: unknown, pointer: string): void {

@@ -56,6 +56,7 @@ import {
 	toJson
 } from './payload.js';
 import { firstMatch, maxAttempts, retryDelayMs } from './retry.js';
+import { serviceFailure, serviceRequest } from './services.js';
 import { Fiber, Scheduler } from './scheduler.js';
 import type { InvokeTask, TaskLog, TaskResult } from './task.js';
 import { Assignment, utf8Length, VariableScope } from './variables.js';
@@ -143,6 +144,15 @@ export interface Execution {
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 /** Events an Express execution may record before it is treated as an endless loop. */
 const EXPRESS_EVENT_GUARD = 200_000;
+/** The longest an HTTP Task's call lasts (guide, service quotas and States.Http.Socket). */
+const HTTP_TASK_MAX_MS = 60_000;
+/** The longest an Express execution runs: five minutes. */
+const EXPRESS_MAX_DURATION_MS = 300_000;
+/** How an Express child execution of a Distributed Map ends past its five minutes. */
+const EXPRESS_CHILD_TIMEOUT: StatesFailure = {
+	Error: StatesErrors.Timeout,
+	Cause: 'The execution ran longer than the maximum duration of 300 s.'
+};
 /** Longest Wait AWS accepts ("Wait state delay is too long" beyond it). */
 const MAX_WAIT_SECONDS = 2 ** 31 - 1;
 const DEFAULT_TASK_TIMEOUT_SECONDS = 99999999;
@@ -242,6 +252,8 @@ interface ChildRun {
 	readonly maxEvents: number;
 	readonly express: boolean;
 	ended: boolean;
+	/** An Express child's five-minute limit, cancelled when the child ends first. */
+	deadline?: Fiber;
 }
 
 /** The state that fails and the event id it was entered at, for AWS's error prefix. */
@@ -532,19 +544,40 @@ class Runner implements Execution {
 	 * Either way it is one failed item of the Map run. Unwinds the fiber that emitted.
 	 */
 	#endChild(child: ChildRun): never {
+		this.#stopChild(
+			child,
+			child.express
+				? EXPRESS_CHILD_TIMEOUT
+				: {
+						Error: StatesErrors.Runtime,
+						Cause: `The execution reached the maximum number of history events (${child.maxEvents}).`
+					}
+		);
+		throw new Terminated();
+	}
+
+	/** Ends a Distributed Map child execution with `failure`: one failed item of the Map run. */
+	#stopChild(child: ChildRun, failure: StatesFailure): void {
 		child.ended = true;
-		const failure: StatesFailure = child.express
-			? {
-					Error: StatesErrors.Timeout,
-					Cause: 'The execution ran longer than the maximum duration of 300 s.'
-				}
-			: {
-					Error: StatesErrors.Runtime,
-					Cause: `The execution reached the maximum number of history events (${child.maxEvents}).`
-				};
+		child.deadline?.wait?.cancel();
 		this.#abortThread(child.root);
 		child.root.complete?.({ ok: false, failure });
-		throw new Terminated();
+	}
+
+	/**
+	 * An Express child execution of a Distributed Map runs for five minutes at most, as every
+	 * Express execution does (AWS guide, "Choosing workflow type": maximum duration five minutes):
+	 * past that it times out, one failed item of the Map run. The timer is cancelled when the child
+	 * ends first, so it never moves the clock.
+	 */
+	#startExpressDeadline(child: ChildRun): void {
+		const timer = new Fiber();
+		child.deadline = timer;
+		const due = this.#sched.now + EXPRESS_MAX_DURATION_MS;
+		this.#sched.spawn(async () => {
+			await this.#sched.sleepUntil(timer, due);
+			if (!child.ended && this.#status === 'RUNNING') this.#stopChild(child, EXPRESS_CHILD_TIMEOUT);
+		}, timer);
 	}
 
 	// -------------------------------------------------------------------------------------------
@@ -1421,6 +1454,8 @@ class Runner implements Execution {
 			if (!isCallback(resource) && typeof p.InvocationType === 'string') {
 				invocationType = p.InvocationType;
 			}
+		} else if (kind.type === 'service') {
+			payload = serviceRequest(kind, params, context());
 		}
 		const requestId = this.#random.uuid();
 		// An activity worker or a callback's receiver must call SendTaskHeartbeat every
@@ -1538,15 +1573,35 @@ class Runner implements Execution {
 		);
 		const duration = latency + nonNegativeMs(result.elapsedMs);
 		const logs = result.logs && result.logs.length ? { logs: result.logs } : {};
+		// An HTTP Task's call lasts 60 seconds at most, whatever its TimeoutSeconds (guide,
+		// "Handling errors": "States.Http.Socket: This error occurs when an HTTP Task times out after
+		// 60 seconds"); a shorter TimeoutSeconds still ends it first.
+		const socketClosed =
+			kind.type === 'service' &&
+			kind.resourceType === 'http' &&
+			kind.resourceName === 'invoke' &&
+			duration > HTTP_TASK_MAX_MS &&
+			(timeoutMs === undefined || timeoutMs > HTTP_TASK_MAX_MS);
 		// The task's own TimeoutSeconds (virtual): the sandbox stops a handler that sleeps past it.
 		const overTime =
+			!socketClosed &&
 			timeoutMs !== undefined &&
 			(duration > timeoutMs ||
 				(!result.ok && result.Error === StatesErrors.Timeout && duration >= timeoutMs));
 		const timedOut = overTime || (!result.ok && result.Error === StatesErrors.Timeout);
-		const ends = this.#sched.now + (overTime ? timeoutMs! : duration);
+		const ends =
+			this.#sched.now + (socketClosed ? HTTP_TASK_MAX_MS : overTime ? timeoutMs! : duration);
 		await this.#sched.sleepUntil(thread, ends);
 
+		if (socketClosed) {
+			// Differs from AWS: the guide gives no cause text for States.Http.Socket.
+			const failure = {
+				error: StatesErrors.HttpSocket,
+				cause: 'The HTTP Task timed out after 60 seconds.'
+			};
+			this.#taskEvent(thread, run, kind, 'Failed', failure, logs);
+			throw new StatesError(failure.error, failure.cause);
+		}
 		if (timedOut) {
 			// AWS gives an empty cause for its own task timeouts.
 			const cause = !overTime && !result.ok ? result.Cause : '';
@@ -1568,6 +1623,11 @@ class Runner implements Execution {
 		// A handler that returns nothing answers `null`, as a Lambda function's response payload does
 		// (an `InvokeTask` written in plain JavaScript may pass `undefined` through).
 		let value: JsonValue = result.output === undefined ? null : result.output;
+		const refused = kind.type === 'service' ? serviceFailure(kind, value) : undefined;
+		if (refused) {
+			this.#taskEvent(thread, run, kind, 'Failed', refused, logs);
+			throw new StatesError(refused.error, refused.cause);
+		}
 		// Emulated callback: the handler's return value is what SendTaskSuccess would send.
 		if (!isCallback(resource) && kind.type === 'lambda-invoke') {
 			const tail = logTail ? logResult(requestId, result.logs ?? [], duration) : undefined;
@@ -1854,6 +1914,7 @@ class Runner implements Execution {
 	#abortThread(t: Thread): void {
 		for (const c of [...(t.threads ?? [])]) this.#abortThread(c);
 		t.wait?.cancel();
+		t.child?.deadline?.wait?.cancel();
 		t.aborted = true;
 		const a = t.active;
 		if (a) {
@@ -2059,6 +2120,7 @@ class Runner implements Execution {
 				// AWS's history quota holds for each child execution too (its ExecutionStarted is one).
 				const maxEvents = this.#opts.maxEvents ?? (express ? EXPRESS_EVENT_GUARD : 25_000);
 				t.child = { root: t, events: 1, maxEvents, express, ended: false };
+				if (express) this.#startExpressDeadline(t.child);
 			}
 			return {
 				thread: t,
@@ -2069,6 +2131,10 @@ class Runner implements Execution {
 						mapIterationStartedEventDetails: { name: run.name, index: i }
 					});
 					const r = await this.#runBlock(t, block, input);
+					if (t.child) {
+						t.child.ended = true;
+						t.child.deadline?.wait?.cancel();
+					}
 					if (r.ok) {
 						results[i] = r.output;
 						this.#emit(t, 'MapIterationSucceeded', {

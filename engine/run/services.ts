@@ -1,0 +1,100 @@
+import type { JsonObject, JsonValue } from '../asl/types.js';
+
+/**
+ * What Step Functions' optimized integrations add around a service call, as the guide's
+ * integration pages describe it. The service itself is the workspace's handler; these rules are
+ * the parts Step Functions plays between the task and the service.
+ */
+
+/** A service integration's resource, split as the history records it (`events`, `putEvents`). */
+export interface ServiceResource {
+	readonly resourceType: string;
+	readonly resourceName: string;
+}
+
+/**
+ * The request a service receives for a task's effective parameters. The optimized EventBridge
+ * integration appends the state machine's and the execution's ARNs to the `Resources` of each
+ * `PutEvents` entry (guide, "Add EventBridge events with Step Functions": "The execution ARN and
+ * the state machine ARN are automatically appended to the Resources field of each
+ * PutEventsRequestEntry"). Other services receive the parameters unchanged.
+ *
+ * @param context the state's context object (`$$`), for `StateMachine.Id` and `Execution.Id`.
+ */
+export function serviceRequest(
+	service: ServiceResource,
+	params: JsonValue,
+	context: JsonValue
+): JsonValue {
+	if (!isPutEvents(service) || !isObject(params) || !Array.isArray(params.Entries)) return params;
+	const ctx = isObject(context) ? context : {};
+	const arns = [field(ctx.StateMachine, 'Id'), field(ctx.Execution, 'Id')].filter(
+		(arn): arn is string => typeof arn === 'string'
+	);
+	const entries = params.Entries.map((entry) => {
+		if (!isObject(entry)) return entry;
+		const resources = Array.isArray(entry.Resources) ? entry.Resources : [];
+		return { ...entry, Resources: [...resources, ...arns] };
+	});
+	return { ...params, Entries: entries };
+}
+
+/**
+ * The failure Step Functions reports for a service response that succeeded as a call, or
+ * `undefined`. The optimized EventBridge integration fails the task when `PutEvents` answers
+ * with a non-zero `FailedEntryCount` (guide: "then the Task state fails with the error
+ * EventBridge.FailedEntry"); API Gateway and HTTP Tasks fail it for a status code other than
+ * 2XX. Only the request-response pattern: with `.waitForTaskToken` the handler's answer is the
+ * callback's output, not the service's response.
+ */
+export function serviceFailure(
+	service: ServiceResource,
+	response: JsonValue
+): { error: string; cause: string } | undefined {
+	if (!isObject(response)) return undefined;
+	if (service.resourceType === 'apigateway' && service.resourceName === 'invoke') {
+		return statusFailure(response, 'ApiGateway.');
+	}
+	if (service.resourceType === 'http' && service.resourceName === 'invoke') {
+		return statusFailure(response, 'States.Http.StatusCode.');
+	}
+	if (service.resourceType !== 'events' || service.resourceName !== 'putEvents') return undefined;
+	const failed = response.FailedEntryCount;
+	if (typeof failed !== 'number' || failed === 0) return undefined;
+	// Differs from AWS: the guide gives no cause text; the cause is the PutEvents response, so a
+	// Catch can read which entries failed and why.
+	return { error: 'EventBridge.FailedEntry', cause: JSON.stringify(response) };
+}
+
+/**
+ * A response whose status code is not 2XX fails the task with the code in the error's name.
+ * API Gateway (guide, "Call API Gateway with Step Functions", Error handling): "If the HTTP status
+ * code is available, then the error will be returned in the format ApiGateway.<HTTP Status
+ * Code>" and "the cause is returned as a string", as in its example: error "ApiGateway.403",
+ * cause "{\"message\":\"Missing Authentication Token\"}" (the response body). "A status code of
+ * 2XX indicates success". An HTTP Task reports `States.Http.StatusCode.<code>`, the name its
+ * users' Retry and Catch fields match (the guide lists the `States.Http.` errors without this
+ * one's cause); its cause is taken to be the response body too.
+ */
+function statusFailure(
+	response: JsonObject,
+	prefix: string
+): { error: string; cause: string } | undefined {
+	const status = response.StatusCode;
+	if (typeof status !== 'number' || (status >= 200 && status < 300)) return undefined;
+	const body = response.ResponseBody;
+	const cause = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
+	return { error: `${prefix}${status}`, cause };
+}
+
+function isPutEvents(service: ServiceResource): boolean {
+	return service.resourceType === 'events' && /^putEvents(\.|$)/.test(service.resourceName);
+}
+
+function isObject(value: unknown): value is JsonObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function field(value: JsonValue | undefined, key: string): JsonValue | undefined {
+	return isObject(value) ? value[key] : undefined;
+}
