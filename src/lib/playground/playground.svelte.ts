@@ -1,3 +1,4 @@
+import { handlerStub } from '../editor/functions.js';
 import { ExecutionClient, RunCancelled, createExecutionWorker } from '../execution/client.js';
 import { examples } from '../examples/index.js';
 import { Player } from '../run/player.svelte.js';
@@ -45,6 +46,8 @@ export class Playground {
 	readonly workspace = new Workspace();
 	readonly player = new Player();
 	editorTab: EditorTab = $state('definition');
+	/** The handler editor's selected tab (a function name or handler key); undefined: the first. */
+	handlerTab: string | undefined = $state();
 	runTab: RunTab = $state('outcome');
 	running = $state(false);
 	/**
@@ -304,6 +307,20 @@ export class Playground {
 		// The timeline and the comparison highlight the selection in place; other views give way
 		// to the inspector.
 		if (this.runTab !== 'timeline' && this.runTab !== 'compare') this.runTab = 'inspector';
+	};
+
+	/**
+	 * Adds a stub handler for the Lambda function `name` (unless it has one) and shows it: a run
+	 * names the function it found no handler for, which may be one only known at run time
+	 * (`FunctionName.$`), so no tab offers a stub for it.
+	 */
+	readonly addHandler = (name: string): void => {
+		if (!(name in this.workspace.handlers)) {
+			this.workspace.setHandler(name, handlerStub(name));
+			this.changed();
+		}
+		this.handlerTab = name;
+		this.editorTab = 'handlers';
 	};
 
 	/** Selects a history event: its state goes to the inspector. */
