@@ -277,6 +277,26 @@ test.describe('the playground', () => {
 		await expect(page.getByTestId('run-status')).toHaveText(/succeeded/i, { timeout: 30_000 });
 	});
 
+	test('after an edit, the outcome says the run on show is of the workflow as it was', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		await runInstantly(page);
+		await expect(page.getByTestId('run-status')).toHaveText(/succeeded/i);
+		await expect(page.getByTestId('run-stale')).toBeHidden();
+		const text = await editorText(page, 'definition-editor');
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			text.replaceAll('CompleteWorkflow', 'FinishUp')
+		);
+		await expect(page.getByTestId('run-stale')).toBeVisible();
+		await page.getByTestId('run').click();
+		await expect(page.getByTestId('run-status')).toHaveText(/succeeded/i);
+		await expect(page.getByTestId('run-stale')).toBeHidden();
+		await expect(graphNode(page, 'FinishUp')).toHaveAttribute('data-status', 'succeeded');
+	});
+
 	test('a reload keeps the visitor’s edits', async ({ page }) => {
 		await openPlayground(page);
 		await page.getByTestId('tab-input').click();

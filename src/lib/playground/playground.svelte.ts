@@ -58,6 +58,8 @@ export class Playground {
 	notice: Notice | undefined = $state.raw();
 	/** The definition of the run being shown (the text may have changed since). */
 	runDefinition: StateMachineDefinition | undefined = $state.raw();
+	/** The workspace the run being shown was made from (`workspaceKey`). */
+	runWorkspaceKey: string | undefined = $state();
 	/** The failures the simulation injected into the run being shown (settings may change since). */
 	runFaults: RunRequest['faults'] = $state.raw();
 	selectedState: string | undefined = $state();
@@ -174,6 +176,14 @@ export class Playground {
 		return JSON.stringify([ws.definition, ws.input, ws.handlers, ws.settings]);
 	}
 
+	/**
+	 * Whether the run on show was made from a workspace that has changed since: its statuses,
+	 * history and output describe the workflow as it was.
+	 */
+	get runStale(): boolean {
+		return this.runWorkspaceKey !== undefined && this.runWorkspaceKey !== this.workspaceKey;
+	}
+
 	/** Whether the comparison on show was made from a workspace that has changed since. */
 	get comparisonStale(): boolean {
 		return this.comparison !== undefined && this.comparison.workspaceKey !== this.workspaceKey;
@@ -187,6 +197,7 @@ export class Playground {
 		this.#client ??= new ExecutionClient(createExecutionWorker);
 		this.player.reset();
 		this.runDefinition = request.definition;
+		this.runWorkspaceKey = this.workspaceKey;
 		this.runFaults = request.faults;
 		this.selectedEventId = undefined;
 		this.running = true;
@@ -275,6 +286,7 @@ export class Playground {
 		this.workspace.load(data);
 		this.player.reset();
 		this.runDefinition = undefined;
+		this.runWorkspaceKey = undefined;
 		// A comparison of the workspace that was replaced says nothing about this one.
 		this.comparison = undefined;
 		this.selectedState = undefined;
