@@ -64,6 +64,42 @@ test.describe('the graph', () => {
 		expect(text.x + text.width).toBeLessThanOrEqual(pill.x + pill.width - 4);
 	});
 
+	test("names in capitals and wide letters stay inside their state's box", async ({ page }) => {
+		await openPlayground(page);
+		const names = [
+			'SEND_WELCOME_EMAIL_TO_NEW_MEMBER',
+			'WAIT_FOR_WAREHOUSE_WEBHOOK',
+			'MWMWMWMWMWMWMWMW',
+			'W'.repeat(60),
+			'ValidateOrder'
+		];
+		const States: Record<string, object> = {};
+		names.forEach((name, i) => {
+			const next = names[i + 1];
+			States[name] = {
+				Type: i % 2 ? 'Wait' : 'Task',
+				...(i % 2 ? { Seconds: 1 } : { Resource: 'arn:aws:lambda:us-east-1:1:function:f' }),
+				...(next ? { Next: next } : { End: true })
+			};
+		});
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			JSON.stringify({ StartAt: names[0], States })
+		);
+		for (const name of names) {
+			const fit = await graphNode(page, name).evaluate((g) => {
+				const box = (selector: string) => {
+					const { x, width } = (g.querySelector(selector) as SVGGraphicsElement).getBBox();
+					return { x, width };
+				};
+				return { body: box('.sg-body'), label: box('.sg-label') };
+			});
+			expect(fit.label.x, name).toBeGreaterThanOrEqual(fit.body.x);
+			expect(fit.label.x + fit.label.width, name).toBeLessThanOrEqual(fit.body.x + fit.body.width);
+		}
+	});
+
 	test('"Fit to view" shows every state of a 60-state graph', async ({ page }) => {
 		await openPlayground(page);
 		await replaceEditorText(page, 'definition-editor', JSON.stringify(passChain(60)));

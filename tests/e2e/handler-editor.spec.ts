@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openPlayground, replaceEditorText } from './helpers.js';
+import { openPlayground, replaceEditorText, runInstantly } from './helpers.js';
 
 test.describe('the handler editor', () => {
 	test('marks a syntax error, located, while the visitor types, before any run', async ({
@@ -112,5 +112,48 @@ test.describe('the handler editor', () => {
 				return [s.borderTopLeftRadius, s.borderTopStyle, s.backgroundColor, s.cursor];
 			});
 		expect(await style('add-stub')).toEqual(await style('share'));
+	});
+
+	test('a function named at run time that has no handler: the failure adds one, and the rerun uses it', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			JSON.stringify({
+				StartAt: 'Invoke',
+				States: {
+					Invoke: {
+						Type: 'Task',
+						Resource: 'arn:aws:states:::lambda:invoke',
+						Parameters: { 'FunctionName.$': '$.fn', 'Payload.$': '$' },
+						OutputPath: '$.Payload',
+						End: true
+					}
+				}
+			})
+		);
+		await page.getByTestId('tab-input').click();
+		await replaceEditorText(page, 'input-editor', JSON.stringify({ fn: 'pick-at-run-time' }));
+		await runInstantly(page);
+		await expect(page.getByTestId('failure-title')).toHaveText(
+			'No handler named "pick-at-run-time"'
+		);
+		await page.getByTestId('add-missing-handler').click();
+
+		// The Handlers tab opens on the new handler's tab, which says a task may call it.
+		await expect(page.getByTestId('tab-handlers')).toHaveAttribute('aria-selected', 'true');
+		const tab = page.locator('[data-testid=handler-tab][data-name="pick-at-run-time"]');
+		await expect(tab).toHaveAttribute('aria-selected', 'true');
+		await expect(tab).toContainText('(not named)');
+		await expect(page.getByTestId('handler-editor')).toContainText('at run time may call it');
+		await expect(page.getByTestId('handler-editor').locator('.cm-content')).toContainText(
+			"console.log('pick-at-run-time', event)"
+		);
+
+		await runInstantly(page);
+		await expect(page.getByTestId('run-status')).toHaveText(/succeeded/i);
+		await expect(page.getByTestId('run-output')).toContainText('pick-at-run-time');
 	});
 });

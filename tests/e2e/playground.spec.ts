@@ -228,6 +228,75 @@ test.describe('the playground', () => {
 		await expect(graphNode(page, 'ResizeImage')).toHaveAttribute('data-status', 'failed');
 	});
 
+	test('while slow handlers run, the graph shows the run under way, not only once it ends', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			JSON.stringify({
+				StartAt: 'Each',
+				States: {
+					Each: {
+						Type: 'Map',
+						MaxConcurrency: 1,
+						ItemProcessor: {
+							StartAt: 'Work',
+							States: {
+								Work: {
+									Type: 'Task',
+									Resource: 'arn:aws:lambda:us-east-1:123456789012:function:busy',
+									End: true
+								}
+							}
+						},
+						End: true
+					}
+				}
+			})
+		);
+		await page.getByTestId('tab-input').click();
+		await replaceEditorText(
+			page,
+			'input-editor',
+			JSON.stringify(Array.from({ length: 20 }, (_, i) => i))
+		);
+		await page.getByTestId('tab-handlers').click();
+		await page.getByTestId('add-stub').click();
+		// About 150 ms of real work per call: some 3 s for the run.
+		await replaceEditorText(
+			page,
+			'handler-editor',
+			'export const handler = async (n) => {\n  let x = 0;\n  for (let i = 0; i < 3e6; i++) x += i;\n  return n;\n};\n'
+		);
+		await runInstantly(page);
+		await expect(page.getByTestId('no-run')).toBeHidden();
+		await expect(graphNode(page, 'Each')).toHaveAttribute('data-status', 'running');
+		await expect(page.getByTestId('stop')).toBeVisible();
+		await expect(page.getByTestId('run-status')).toHaveText(/succeeded/i, { timeout: 30_000 });
+	});
+
+	test('after an edit, the outcome says the run on show is of the workflow as it was', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		await runInstantly(page);
+		await expect(page.getByTestId('run-status')).toHaveText(/succeeded/i);
+		await expect(page.getByTestId('run-stale')).toBeHidden();
+		const text = await editorText(page, 'definition-editor');
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			text.replaceAll('CompleteWorkflow', 'FinishUp')
+		);
+		await expect(page.getByTestId('run-stale')).toBeVisible();
+		await page.getByTestId('run').click();
+		await expect(page.getByTestId('run-status')).toHaveText(/succeeded/i);
+		await expect(page.getByTestId('run-stale')).toBeHidden();
+		await expect(graphNode(page, 'FinishUp')).toHaveAttribute('data-status', 'succeeded');
+	});
+
 	test('a reload keeps the visitor’s edits', async ({ page }) => {
 		await openPlayground(page);
 		await page.getByTestId('tab-input').click();

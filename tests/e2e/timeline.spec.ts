@@ -119,6 +119,52 @@ test.describe('the timeline', () => {
 		);
 	});
 
+	test('a Parallel whose tasks have no simulated duration: the comparison asks for one rather than saying "no difference"', async ({
+		page
+	}) => {
+		await openPlayground(page);
+		const branch = (name: string) => ({
+			StartAt: name,
+			States: { [name]: { Type: 'Pass', End: true } }
+		});
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			JSON.stringify({
+				StartAt: 'Both',
+				States: { Both: { Type: 'Parallel', Branches: [branch('A'), branch('B')], End: true } }
+			})
+		);
+		await page.getByTestId('tab-compare').click();
+		await page.getByTestId('compare-run').click();
+		await expect(page.getByTestId('comparison-speedup')).toHaveText('no time to save yet');
+		await expect(page.getByTestId('comparison-untimed')).toContainText('Every task took 0 s');
+		await expect(page.getByTestId('comparison-critical-path')).toHaveCount(0);
+
+		// A Wait in one branch: now there is a difference to show.
+		await page.getByTestId('tab-definition').click();
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			JSON.stringify({
+				StartAt: 'Both',
+				States: {
+					Both: {
+						Type: 'Parallel',
+						Branches: [
+							{ StartAt: 'A', States: { A: { Type: 'Wait', Seconds: 2, End: true } } },
+							{ StartAt: 'B', States: { B: { Type: 'Wait', Seconds: 2, End: true } } }
+						],
+						End: true
+					}
+				}
+			})
+		);
+		await page.getByTestId('compare-run').click();
+		await expect(page.getByTestId('comparison-speedup')).toHaveText('2.00× faster');
+		await expect(page.getByTestId('comparison-untimed')).toHaveCount(0);
+	});
+
 	test('seeking between two events, the outcome counts the same time as the playback clock', async ({
 		page
 	}) => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { handlerStub, handlerTabs, taskHandlersOf } from '../../src/lib/editor/functions.js';
+import {
+	handlerStub,
+	handlerTabs,
+	hasRunTimeFunctionNames,
+	taskHandlersOf
+} from '../../src/lib/editor/functions.js';
 
 const arn = (name: string, qualifier = '') =>
 	`arn:aws:lambda:us-east-1:123456789012:function:${name}${qualifier}`;
@@ -125,6 +130,47 @@ describe('taskHandlersOf', () => {
 			expect(taskHandlersOf(value)).toEqual([]);
 		}
 		expect(taskHandlersOf({ States: { P: { Type: 'Parallel', Branches: 'x' } } })).toEqual([]);
+	});
+});
+
+describe('hasRunTimeFunctionNames', () => {
+	const invoke = (fields: object) => ({
+		StartAt: 'T',
+		States: {
+			M: {
+				Type: 'Map',
+				ItemProcessor: {
+					StartAt: 'T',
+					States: {
+						T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ...fields, End: true }
+					}
+				},
+				End: true
+			}
+		}
+	});
+
+	it('is true for a FunctionName.$ path or a JSONata FunctionName, nested too', () => {
+		expect(hasRunTimeFunctionNames(invoke({ Parameters: { 'FunctionName.$': '$.fn' } }))).toBe(
+			true
+		);
+		expect(
+			hasRunTimeFunctionNames(invoke({ Arguments: { FunctionName: '{% $states.input.fn %}' } }))
+		).toBe(true);
+		expect(hasRunTimeFunctionNames(invoke({ Arguments: '{% $states.input %}' }))).toBe(true);
+	});
+
+	it('is false for literal names, direct Lambda ARNs and anything malformed', () => {
+		expect(hasRunTimeFunctionNames(invoke({ Parameters: { FunctionName: 'f' } }))).toBe(false);
+		expect(
+			hasRunTimeFunctionNames({
+				StartAt: 'T',
+				States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:1:function:f' } }
+			})
+		).toBe(false);
+		for (const junk of [undefined, null, 3, 'x', { States: [] }]) {
+			expect(hasRunTimeFunctionNames(junk)).toBe(false);
+		}
 	});
 });
 

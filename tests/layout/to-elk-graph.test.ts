@@ -1,6 +1,7 @@
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { describe, expect, it } from 'vitest';
 import { choiceRuleLabel } from '../../src/lib/layout/choice-label.js';
+import { measureLabel } from '../../src/lib/layout/measure-label.js';
 import { toElkGraph, type ElkGraph } from '../../src/lib/layout/to-elk-graph.js';
 import { allStateNames, generateDefinition, seedDefinition } from './fixtures.js';
 
@@ -99,6 +100,21 @@ describe('toElkGraph: the seed example', () => {
 		const name = 'AVeryLongStateNameThatNeedsRoom';
 		const wide = toElkGraph({ StartAt: name, States: { [name]: { Type: 'Pass', End: true } } });
 		expect(findElk(wide.root, name)!.width).toBeGreaterThan(findElk(long.root, 'A')!.width!);
+	});
+});
+
+describe('measureLabel', () => {
+	it('gives capitals and wide letters more room than lowercase of the same length', () => {
+		const lower = measureLabel('send_welcome_email').width;
+		expect(measureLabel('SEND_WELCOME_EMAIL').width).toBeGreaterThan(lower);
+		expect(measureLabel('WWWWWWWWWWWWWWWWWW').width).toBeGreaterThan(
+			measureLabel('SEND_WELCOME_EMAIL').width
+		);
+		expect(measureLabel('iiiiiiiiiiiiiiiiii').width).toBeLessThan(lower);
+	});
+
+	it('allows about 1 em per "W" at 13 px (DejaVu Sans, the widest system-ui face)', () => {
+		expect(measureLabel('W'.repeat(10)).width).toBeGreaterThanOrEqual(10 * 13 * 0.99);
 	});
 });
 

@@ -9,6 +9,10 @@ type Obj = { readonly [key: string]: unknown };
 const isObject = (value: unknown): value is Obj =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Whether `value` is a `{% JSONata %}` expression string. */
+const isJsonata = (value: unknown): boolean =>
+	typeof value === 'string' && /^\{%[\s\S]*%\}$/.test(value);
+
 /** A Task `Resource` naming a Lambda function directly (what the engine runs as one). */
 const LAMBDA_ARN = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/;
 /** The Lambda service integration, any pattern (`lambda:invoke`, `.waitForTaskToken`). */
@@ -39,6 +43,22 @@ export function taskHandlersOf(definition: unknown): string[] {
 	return [...names];
 }
 
+/**
+ * Whether a `lambda:invoke` Task of `definition` names its function only at run time (a
+ * `FunctionName.$` path, a `{% JSONata %}` FunctionName or Arguments): the handler it calls then
+ * has no tab of its own, and any handler may be the one. Never throws, on any input.
+ */
+export function hasRunTimeFunctionNames(definition: unknown): boolean {
+	let found = false;
+	visitTasks(definition, (task) => {
+		if (typeof task.Resource !== 'string' || !LAMBDA_INVOKE.test(task.Resource)) return;
+		const { Parameters: parameters, Arguments: args } = task;
+		if (isObject(parameters) && 'FunctionName.$' in parameters) found = true;
+		if (typeof args === 'string' || (isObject(args) && isJsonata(args.FunctionName))) found = true;
+	});
+	return found;
+}
+
 /** Calls `visit` with every Task state, through Parallel branches and Map processors. */
 function visitTasks(definition: unknown, visit: (task: Obj) => void): void {
 	const visitBlock = (block: unknown, depth: number): void => {
@@ -65,7 +85,7 @@ function taskFunction(task: Obj): string | undefined {
 	for (const field of ['Parameters', 'Arguments']) {
 		const payload = task[field];
 		const name = isObject(payload) ? payload.FunctionName : undefined;
-		if (typeof name === 'string' && !/^\{%[\s\S]*%\}$/.test(name)) {
+		if (typeof name === 'string' && !isJsonata(name)) {
 			return parseFunctionName(name)?.name ?? name;
 		}
 	}

@@ -1,3 +1,4 @@
+import { handlerStub } from '../editor/functions.js';
 import { ExecutionClient, RunCancelled, createExecutionWorker } from '../execution/client.js';
 import { examples } from '../examples/index.js';
 import { Player } from '../run/player.svelte.js';
@@ -45,6 +46,8 @@ export class Playground {
 	readonly workspace = new Workspace();
 	readonly player = new Player();
 	editorTab: EditorTab = $state('definition');
+	/** The handler editor's selected tab (a function name or handler key); undefined: the first. */
+	handlerTab: string | undefined = $state();
 	runTab: RunTab = $state('outcome');
 	running = $state(false);
 	/**
@@ -55,6 +58,8 @@ export class Playground {
 	notice: Notice | undefined = $state.raw();
 	/** The definition of the run being shown (the text may have changed since). */
 	runDefinition: StateMachineDefinition | undefined = $state.raw();
+	/** The workspace the run being shown was made from (`workspaceKey`). */
+	runWorkspaceKey: string | undefined = $state();
 	/** The failures the simulation injected into the run being shown (settings may change since). */
 	runFaults: RunRequest['faults'] = $state.raw();
 	selectedState: string | undefined = $state();
@@ -171,6 +176,14 @@ export class Playground {
 		return JSON.stringify([ws.definition, ws.input, ws.handlers, ws.settings]);
 	}
 
+	/**
+	 * Whether the run on show was made from a workspace that has changed since: its statuses,
+	 * history and output describe the workflow as it was.
+	 */
+	get runStale(): boolean {
+		return this.runWorkspaceKey !== undefined && this.runWorkspaceKey !== this.workspaceKey;
+	}
+
 	/** Whether the comparison on show was made from a workspace that has changed since. */
 	get comparisonStale(): boolean {
 		return this.comparison !== undefined && this.comparison.workspaceKey !== this.workspaceKey;
@@ -184,6 +197,7 @@ export class Playground {
 		this.#client ??= new ExecutionClient(createExecutionWorker);
 		this.player.reset();
 		this.runDefinition = request.definition;
+		this.runWorkspaceKey = this.workspaceKey;
 		this.runFaults = request.faults;
 		this.selectedEventId = undefined;
 		this.running = true;
@@ -272,6 +286,7 @@ export class Playground {
 		this.workspace.load(data);
 		this.player.reset();
 		this.runDefinition = undefined;
+		this.runWorkspaceKey = undefined;
 		// A comparison of the workspace that was replaced says nothing about this one.
 		this.comparison = undefined;
 		this.selectedState = undefined;
@@ -304,6 +319,20 @@ export class Playground {
 		// The timeline and the comparison highlight the selection in place; other views give way
 		// to the inspector.
 		if (this.runTab !== 'timeline' && this.runTab !== 'compare') this.runTab = 'inspector';
+	};
+
+	/**
+	 * Adds a stub handler for the Lambda function `name` (unless it has one) and shows it: a run
+	 * names the function it found no handler for, which may be one only known at run time
+	 * (`FunctionName.$`), so no tab offers a stub for it.
+	 */
+	readonly addHandler = (name: string): void => {
+		if (!(name in this.workspace.handlers)) {
+			this.workspace.setHandler(name, handlerStub(name));
+			this.changed();
+		}
+		this.handlerTab = name;
+		this.editorTab = 'handlers';
 	};
 
 	/** Selects a history event: its state goes to the inspector. */

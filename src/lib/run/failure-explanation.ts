@@ -27,6 +27,11 @@ export interface FailureExplanation {
 	readonly title: string;
 	/** One or two plain-English sentences. */
 	readonly explanation: string;
+	/**
+	 * The Lambda function that has no handler (`Lambda.ResourceNotFoundException`), so the UI can
+	 * offer to add one: a name only known at run time (`FunctionName.$`) has no tab to add it in.
+	 */
+	readonly missingFunction?: string;
 }
 
 const LOCATED =
@@ -193,10 +198,11 @@ export function failureExplanation(
 		}
 		case 'Lambda.ResourceNotFoundException': {
 			const fn = /function:([^\s:;)]+)/.exec(cause ?? '')?.[1];
-			return say(
+			const explained = say(
 				`No handler${fn ? ` named "${fn}"` : ''}`,
 				`There is no handler named "${fn ?? '?'}". Add a handler with that name, or fix the function name in the Resource (or FunctionName) of ${q}.`
 			);
+			return fn ? { ...explained, missingFunction: fn } : explained;
 		}
 		case 'Runtime.UserCodeSyntaxError':
 			return say(
