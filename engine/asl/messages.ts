@@ -18,9 +18,9 @@ const didYouMean = (suggestion?: string): string =>
 /** The message templates, one per diagnostic code. */
 export const MESSAGES = {
 	// Parsing
-	invalid_json: (p: { detail: string; line: number; column: number }) =>
-		`The definition is not valid JSON (line ${p.line}, column ${p.column}): ${p.detail}. ` +
-		'Fix the JSON syntax first; the state machine is checked once it parses.',
+	invalid_json: (p: { detail: string; line: number; column: number; hint?: string }) =>
+		`The definition is not valid JSON (line ${p.line}, column ${p.column}): ${p.detail}.` +
+		(p.hint || ' Fix the JSON syntax first; the state machine is checked once it parses.'),
 	duplicate_key: (p: { key: string }) =>
 		`The field '${p.key}' appears more than once in this object. JSON keeps only the last ` +
 		'one and AWS rejects the definition: remove or rename the duplicate.',

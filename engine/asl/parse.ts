@@ -28,7 +28,11 @@ export function parseDefinition(text: string): ParsedDefinition {
 	const diagnostics: Diagnostic[] = [];
 	if (parsed.error) {
 		const { line, column } = lineColumn(text, parsed.error.from);
-		const params = { detail: parsed.error.message, line, column };
+		const hint = looksLikeYaml(text)
+			? ' It looks like YAML (as Workflow Studio can export it): the playground reads the JSON ' +
+				'form of the definition; export or copy it as JSON.'
+			: '';
+		const params = { detail: parsed.error.message, line, column, hint };
 		diagnostics.push(
 			createDiagnostic('invalid_json', params, '', parsed.error.from, parsed.error.to)
 		);
@@ -50,6 +54,21 @@ export function parseDefinition(text: string): ParsedDefinition {
 		sourceMap: parsed.sourceMap,
 		diagnostics
 	};
+}
+
+/**
+ * Whether text that is not JSON reads as the YAML form of a definition: its first line (after
+ * blank lines, `#` comments and a `---` marker) sets a top-level ASL field, as in `StartAt: A`.
+ */
+function looksLikeYaml(text: string): boolean {
+	for (const line of text.split('\n')) {
+		const trimmed = line.trim();
+		if (trimmed === '' || trimmed === '---' || trimmed.startsWith('#')) continue;
+		return /^["']?(Comment|StartAt|States|QueryLanguage|Version|TimeoutSeconds)["']?\s*:(\s|$)/.test(
+			trimmed
+		);
+	}
+	return false;
 }
 
 /** 'an array', 'a string', … for messages. */

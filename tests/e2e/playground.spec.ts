@@ -55,6 +55,15 @@ test.describe('the playground', () => {
 		// Running is refused with a message, never a crash.
 		await page.getByTestId('run').click();
 		await expect(page.getByTestId('notice')).toContainText('problem');
+		// A definition pasted as YAML (a Workflow Studio export) is told to come as JSON.
+		await replaceEditorText(
+			page,
+			'definition-editor',
+			'StartAt: A\nStates:\n  A:\n    Type: Pass\n'
+		);
+		await expect(page.locator('[data-testid=problem][data-code=invalid_json]')).toContainText(
+			'looks like YAML'
+		);
 	});
 
 	test('a service integration gets a handler tab, and the handler answers in its place', async ({

@@ -763,6 +763,19 @@ describe('parseDefinition + validateDefinition', () => {
 		expect(d.code).toBe('unreachable_state');
 		expect(d.severity).toBe('error');
 	});
+
+	it('a definition pasted as YAML is told to come as JSON; other invalid JSON is not', () => {
+		const yaml = '# exported from Workflow Studio\n---\nComment: A\nStartAt: A\nStates:\n  A:\n';
+		const [d] = parseDefinition(yaml).diagnostics;
+		expect(d.code).toBe('invalid_json');
+		expect(d.message).toMatch(/^The definition is not valid JSON \(line 1, column 1\): .*YAML/);
+		expect(d.message).toContain('copy it as JSON');
+		for (const text of ['{"StartAt": "A",\n  "States": {,}}', 'States are: A, B']) {
+			const [other] = parseDefinition(text).diagnostics;
+			expect(other.message).not.toContain('YAML');
+			expect(other.message).toContain('Fix the JSON syntax first');
+		}
+	});
 });
 
 /** [definition text, code, the text the diagnostic's range must cover]. */
