@@ -56,7 +56,7 @@ import {
 	toJson
 } from './payload.js';
 import { firstMatch, maxAttempts, retryDelayMs } from './retry.js';
-import { serviceFailure, serviceRequest } from './services.js';
+import { serviceFailure, serviceRequest, serviceResponse } from './services.js';
 import { Fiber, Scheduler } from './scheduler.js';
 import type { InvokeTask, TaskLog, TaskResult } from './task.js';
 import { Assignment, utf8Length, VariableScope } from './variables.js';
@@ -1627,6 +1627,9 @@ class Runner implements Execution {
 		if (refused) {
 			this.#taskEvent(thread, run, kind, 'Failed', refused, logs);
 			throw new StatesError(refused.error, refused.cause);
+		}
+		if (kind.type === 'service' && !isCallback(resource)) {
+			value = serviceResponse(kind, payload, value);
 		}
 		// Emulated callback: the handler's return value is what SendTaskSuccess would send.
 		if (!isCallback(resource) && kind.type === 'lambda-invoke') {

@@ -45,7 +45,8 @@ export function serviceRequest(
  * with a non-zero `FailedEntryCount` (guide: "then the Task state fails with the error
  * EventBridge.FailedEntry"); API Gateway and HTTP Tasks fail it for a status code other than
  * 2XX. Only the request-response pattern: with `.waitForTaskToken` the handler's answer is the
- * callback's output, not the service's response.
+ * callback's output, not the service's response. The ECS rule is the exception: it applies only
+ * to `.sync` and `.waitForTaskToken` (see `ecsFailure`).
  */
 export function serviceFailure(
 	service: ServiceResource,
@@ -57,6 +58,12 @@ export function serviceFailure(
 	}
 	if (service.resourceType === 'http' && service.resourceName === 'invoke') {
 		return statusFailure(response, 'States.Http.StatusCode.');
+	}
+	if (
+		service.resourceType === 'ecs' &&
+		/^runTask\.(sync|waitForTaskToken)$/.test(service.resourceName)
+	) {
+		return ecsFailure(response);
 	}
 	if (service.resourceType !== 'events' || service.resourceName !== 'putEvents') return undefined;
 	const failed = response.FailedEntryCount;
@@ -85,6 +92,39 @@ function statusFailure(
 	const body = response.ResponseBody;
 	const cause = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
 	return { error: `${prefix}${status}`, cause };
+}
+
+/**
+ * The response Step Functions passes on for a service's successful answer. The optimized AWS Glue
+ * integration adds the request's job name (guide, "Start an AWS Glue job with Step Functions":
+ * "The JobName field is extracted from the request and inserted into the response, which
+ * normally only contains JobRunID"). Not with `.waitForTaskToken`, whose answer is the callback's
+ * output. Other responses pass unchanged.
+ */
+export function serviceResponse(
+	service: ServiceResource,
+	request: JsonValue,
+	response: JsonValue
+): JsonValue {
+	const glueRun =
+		service.resourceType === 'glue' && /^startJobRun(\.sync)?$/.test(service.resourceName);
+	if (!glueRun || !isObject(response) || !isObject(request)) return response;
+	const name = request.JobName;
+	if (typeof name !== 'string' || response.JobName !== undefined) return response;
+	return { JobName: name, ...response };
+}
+
+/**
+ * `ecs:runTask` may answer HTTP 200 with a non-empty `Failures` list. The optimized integration
+ * (guide, "Run Amazon ECS or Fargate tasks with Step Functions") returns such a response with
+ * Request Response, but with Run a Job or Task Token "If a non-empty Failures field is
+ * encountered, the task is failed with an AmazonECS.Unknown error".
+ */
+function ecsFailure(response: JsonObject): { error: string; cause: string } | undefined {
+	const failures = response.Failures;
+	if (!Array.isArray(failures) || failures.length === 0) return undefined;
+	// Differs from AWS: the guide gives no cause text; the cause is the RunTask response.
+	return { error: 'AmazonECS.Unknown', cause: JSON.stringify(response) };
 }
 
 function isPutEvents(service: ServiceResource): boolean {
