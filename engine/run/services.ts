@@ -17,7 +17,10 @@ export interface ServiceResource {
  * integration appends the state machine's and the execution's ARNs to the `Resources` of each
  * `PutEvents` entry (guide, "Add EventBridge events with Step Functions": "The execution ARN and
  * the state machine ARN are automatically appended to the Resources field of each
- * PutEventsRequestEntry"). Other services receive the parameters unchanged.
+ * PutEventsRequestEntry"). The optimized MediaConvert integration tags the jobs it creates (guide,
+ * "Create an AWS Elemental MediaConvert job with Step Functions": "Step Functions will add the
+ * following custom tag to MediaConvert jobs: ManagedByService: AWSStepFunctions"). Other services
+ * receive the parameters unchanged.
  *
  * @param context the state's context object (`$$`), for `StateMachine.Id` and `Execution.Id`.
  */
@@ -26,6 +29,7 @@ export function serviceRequest(
 	params: JsonValue,
 	context: JsonValue
 ): JsonValue {
+	if (isMediaConvertJob(service) && isObject(params)) return withManagedByTag(params);
 	if (!isPutEvents(service) || !isObject(params) || !Array.isArray(params.Entries)) return params;
 	const ctx = isObject(context) ? context : {};
 	const arns = [field(ctx.StateMachine, 'Id'), field(ctx.Execution, 'Id')].filter(
@@ -125,6 +129,19 @@ function ecsFailure(response: JsonObject): { error: string; cause: string } | un
 	if (!Array.isArray(failures) || failures.length === 0) return undefined;
 	// Differs from AWS: the guide gives no cause text; the cause is the RunTask response.
 	return { error: 'AmazonECS.Unknown', cause: JSON.stringify(response) };
+}
+
+/** `mediaconvert:createJob`, with Request Response or Run a Job (.sync). */
+function isMediaConvertJob(service: ServiceResource): boolean {
+	return (
+		service.resourceType === 'mediaconvert' && /^createJob(\.sync)?$/.test(service.resourceName)
+	);
+}
+
+/** A CreateJob request with the `ManagedByService: AWSStepFunctions` tag among its `Tags`. */
+function withManagedByTag(params: JsonObject): JsonObject {
+	const tags = isObject(params.Tags) ? params.Tags : {};
+	return { ...params, Tags: { ...tags, ManagedByService: 'AWSStepFunctions' } };
 }
 
 function isPutEvents(service: ServiceResource): boolean {
