@@ -119,6 +119,24 @@ export function serviceResponse(
 }
 
 /**
+ * When Step Functions sees a Run a Job (`.sync`) task's job end, `ranMs` after it started. Amazon
+ * EMR and EMR on EKS jobs are polled (guide, "Create and manage Amazon EMR clusters with Step
+ * Functions" and the EMR on EKS page: "Step Functions has a hard-coded 60 seconds job polling
+ * frequency for the first 10 minutes and 300 seconds after that"), so their end is seen at the
+ * first poll after it: every minute up to 10 minutes, then every 5 minutes. Other jobs are seen
+ * when they end.
+ */
+export function jobSeenDoneMs(service: ServiceResource, ranMs: number): number {
+	if (service.resourceType !== 'elasticmapreduce' && service.resourceType !== 'emr-containers') {
+		return ranMs;
+	}
+	const minute = 60_000;
+	const early = 10 * minute;
+	if (ranMs <= early) return Math.max(1, Math.ceil(ranMs / minute)) * minute;
+	return early + Math.ceil((ranMs - early) / (5 * minute)) * 5 * minute;
+}
+
+/**
  * `ecs:runTask` may answer HTTP 200 with a non-empty `Failures` list. The optimized integration
  * (guide, "Run Amazon ECS or Fargate tasks with Step Functions") returns such a response with
  * Request Response, but with Run a Job or Task Token "If a non-empty Failures field is
