@@ -56,7 +56,7 @@ import {
 	toJson
 } from './payload.js';
 import { firstMatch, maxAttempts, retryDelayMs } from './retry.js';
-import { serviceFailure, serviceRequest } from './services.js';
+import { jobSeenDoneMs, serviceFailure, serviceRequest, serviceResponse } from './services.js';
 import { Fiber, Scheduler } from './scheduler.js';
 import type { InvokeTask, TaskLog, TaskResult } from './task.js';
 import { Assignment, utf8Length, VariableScope } from './variables.js';
@@ -1571,7 +1571,10 @@ class Runner implements Execution {
 		const latency = nonNegativeMs(
 			this.#opts.taskLatencyMs?.({ stateName: run.name, resource, attempt, lane: laneOf(thread) })
 		);
-		const duration = latency + nonNegativeMs(result.elapsedMs);
+		const ran = latency + nonNegativeMs(result.elapsedMs);
+		// A job whose end Step Functions learns by polling is seen done at the next poll.
+		const duration =
+			kind.type === 'service' && isSyncJob(resource) && !injected ? jobSeenDoneMs(kind, ran) : ran;
 		const logs = result.logs && result.logs.length ? { logs: result.logs } : {};
 		// An HTTP Task's call lasts 60 seconds at most, whatever its TimeoutSeconds (guide,
 		// "Handling errors": "States.Http.Socket: This error occurs when an HTTP Task times out after
@@ -1627,6 +1630,9 @@ class Runner implements Execution {
 		if (refused) {
 			this.#taskEvent(thread, run, kind, 'Failed', refused, logs);
 			throw new StatesError(refused.error, refused.cause);
+		}
+		if (kind.type === 'service' && !isCallback(resource)) {
+			value = serviceResponse(kind, payload, value);
 		}
 		// Emulated callback: the handler's return value is what SendTaskSuccess would send.
 		if (!isCallback(resource) && kind.type === 'lambda-invoke') {

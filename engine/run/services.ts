@@ -17,7 +17,10 @@ export interface ServiceResource {
  * integration appends the state machine's and the execution's ARNs to the `Resources` of each
  * `PutEvents` entry (guide, "Add EventBridge events with Step Functions": "The execution ARN and
  * the state machine ARN are automatically appended to the Resources field of each
- * PutEventsRequestEntry"). Other services receive the parameters unchanged.
+ * PutEventsRequestEntry"). The optimized MediaConvert integration tags the jobs it creates (guide,
+ * "Create an AWS Elemental MediaConvert job with Step Functions": "Step Functions will add the
+ * following custom tag to MediaConvert jobs: ManagedByService: AWSStepFunctions"). Other services
+ * receive the parameters unchanged.
  *
  * @param context the state's context object (`$$`), for `StateMachine.Id` and `Execution.Id`.
  */
@@ -26,6 +29,7 @@ export function serviceRequest(
 	params: JsonValue,
 	context: JsonValue
 ): JsonValue {
+	if (isMediaConvertJob(service) && isObject(params)) return withManagedByTag(params);
 	if (!isPutEvents(service) || !isObject(params) || !Array.isArray(params.Entries)) return params;
 	const ctx = isObject(context) ? context : {};
 	const arns = [field(ctx.StateMachine, 'Id'), field(ctx.Execution, 'Id')].filter(
@@ -45,7 +49,8 @@ export function serviceRequest(
  * with a non-zero `FailedEntryCount` (guide: "then the Task state fails with the error
  * EventBridge.FailedEntry"); API Gateway and HTTP Tasks fail it for a status code other than
  * 2XX. Only the request-response pattern: with `.waitForTaskToken` the handler's answer is the
- * callback's output, not the service's response.
+ * callback's output, not the service's response. The ECS rule is the exception: it applies only
+ * to `.sync` and `.waitForTaskToken` (see `ecsFailure`).
  */
 export function serviceFailure(
 	service: ServiceResource,
@@ -57,6 +62,12 @@ export function serviceFailure(
 	}
 	if (service.resourceType === 'http' && service.resourceName === 'invoke') {
 		return statusFailure(response, 'States.Http.StatusCode.');
+	}
+	if (
+		service.resourceType === 'ecs' &&
+		/^runTask\.(sync|waitForTaskToken)$/.test(service.resourceName)
+	) {
+		return ecsFailure(response);
 	}
 	if (service.resourceType !== 'events' || service.resourceName !== 'putEvents') return undefined;
 	const failed = response.FailedEntryCount;
@@ -85,6 +96,70 @@ function statusFailure(
 	const body = response.ResponseBody;
 	const cause = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
 	return { error: `${prefix}${status}`, cause };
+}
+
+/**
+ * The response Step Functions passes on for a service's successful answer. The optimized AWS Glue
+ * integration adds the request's job name (guide, "Start an AWS Glue job with Step Functions":
+ * "The JobName field is extracted from the request and inserted into the response, which
+ * normally only contains JobRunID"). Not with `.waitForTaskToken`, whose answer is the callback's
+ * output. Other responses pass unchanged.
+ */
+export function serviceResponse(
+	service: ServiceResource,
+	request: JsonValue,
+	response: JsonValue
+): JsonValue {
+	const glueRun =
+		service.resourceType === 'glue' && /^startJobRun(\.sync)?$/.test(service.resourceName);
+	if (!glueRun || !isObject(response) || !isObject(request)) return response;
+	const name = request.JobName;
+	if (typeof name !== 'string' || response.JobName !== undefined) return response;
+	return { JobName: name, ...response };
+}
+
+/**
+ * When Step Functions sees a Run a Job (`.sync`) task's job end, `ranMs` after it started. Amazon
+ * EMR and EMR on EKS jobs are polled (guide, "Create and manage Amazon EMR clusters with Step
+ * Functions" and the EMR on EKS page: "Step Functions has a hard-coded 60 seconds job polling
+ * frequency for the first 10 minutes and 300 seconds after that"), so their end is seen at the
+ * first poll after it: every minute up to 10 minutes, then every 5 minutes. Other jobs are seen
+ * when they end.
+ */
+export function jobSeenDoneMs(service: ServiceResource, ranMs: number): number {
+	if (service.resourceType !== 'elasticmapreduce' && service.resourceType !== 'emr-containers') {
+		return ranMs;
+	}
+	const minute = 60_000;
+	const early = 10 * minute;
+	if (ranMs <= early) return Math.max(1, Math.ceil(ranMs / minute)) * minute;
+	return early + Math.ceil((ranMs - early) / (5 * minute)) * 5 * minute;
+}
+
+/**
+ * `ecs:runTask` may answer HTTP 200 with a non-empty `Failures` list. The optimized integration
+ * (guide, "Run Amazon ECS or Fargate tasks with Step Functions") returns such a response with
+ * Request Response, but with Run a Job or Task Token "If a non-empty Failures field is
+ * encountered, the task is failed with an AmazonECS.Unknown error".
+ */
+function ecsFailure(response: JsonObject): { error: string; cause: string } | undefined {
+	const failures = response.Failures;
+	if (!Array.isArray(failures) || failures.length === 0) return undefined;
+	// Differs from AWS: the guide gives no cause text; the cause is the RunTask response.
+	return { error: 'AmazonECS.Unknown', cause: JSON.stringify(response) };
+}
+
+/** `mediaconvert:createJob`, with Request Response or Run a Job (.sync). */
+function isMediaConvertJob(service: ServiceResource): boolean {
+	return (
+		service.resourceType === 'mediaconvert' && /^createJob(\.sync)?$/.test(service.resourceName)
+	);
+}
+
+/** A CreateJob request with the `ManagedByService: AWSStepFunctions` tag among its `Tags`. */
+function withManagedByTag(params: JsonObject): JsonObject {
+	const tags = isObject(params.Tags) ? params.Tags : {};
+	return { ...params, Tags: { ...tags, ManagedByService: 'AWSStepFunctions' } };
 }
 
 function isPutEvents(service: ServiceResource): boolean {
