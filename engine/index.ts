@@ -31,7 +31,7 @@ export type { SourceMap, SourceSpan } from './asl/json-source.js';
 export type { ParsedDefinition } from './asl/parse.js';
 // Parsing, source maps and the derivations over histories (the main thread's part of the API).
 export * from './core.js';
-export { validateDefinition } from './asl/validate.js';
+export { validateDefinition, type ValidateOptions } from './asl/validate.js';
 export type { DiagnosticCode } from './asl/messages.js';
 export type {
 	HistoryEvent,

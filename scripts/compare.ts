@@ -97,11 +97,15 @@ try {
 }
 const echo: InvokeTask = async (request) => ({ ok: true, output: request.payload });
 // A fresh task runner per run: state a handler keeps between calls stays in its own run.
-const comparison = await compareSchedules(parsed.definition, input, () => ({
-	seed,
-	invokeTask: handlers ? createLambdaInvoker(handlers) : echo,
-	taskLatencyMs: latencyModel(latency, seed)
-}));
+const comparison = await compareSchedules(parsed.definition, input, () => {
+	const invoker = handlers ? createLambdaInvoker(handlers) : undefined;
+	return {
+		seed,
+		invokeTask: invoker ?? echo,
+		handles: invoker?.handles,
+		taskLatencyMs: latencyModel(latency, seed)
+	};
+});
 const a = comparison.asWritten;
 const s = comparison.sequential;
 if (json) {

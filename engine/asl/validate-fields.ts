@@ -33,7 +33,11 @@ export type Anchor = 'value' | 'key' | 'missing';
 /** Collects diagnostics and resolves their JSON Pointers to source ranges. */
 export class Checker {
 	readonly diagnostics: Diagnostic[] = [];
-	constructor(private readonly sourceMap: SourceMap | undefined) {}
+	constructor(
+		private readonly sourceMap: SourceMap | undefined,
+		/** `ValidateOptions.handles`: whether a workspace handler stands for a resource. */
+		readonly handles: (resource: string) => boolean = () => false
+	) {}
 
 	/**
 	 * Reports at the value of `path` (`'value'`), at its member name (`'key'`), or for a field that

@@ -1,4 +1,5 @@
 import { parseTimestamp } from '../clock.js';
+import { readerAction } from '../run/item-reader.js';
 import { jsonataExpression } from '../run/jsonata.js';
 import type { QueryLanguage } from './types.js';
 import { child, hasField, isObject, type Checker, type Obj } from './validate-fields.js';
@@ -291,10 +292,16 @@ function checkMap(s: StateContext): void {
 	}
 	if (s.language === 'JSONPath') checkTemplateObject(s, 'ItemSelector');
 	else checkPayload(s, 'ItemSelector');
-	// Both read from or write to Amazon S3, which a run in the browser cannot reach.
+	// Both read from or write to Amazon S3, which a run in the browser cannot reach; a workspace
+	// handler for the reader's resource stands for S3 (the engine reads the items through it).
+	const reader = state.ItemReader;
+	const readerResource = isObject(reader) ? reader.Resource : undefined;
+	const action = readerAction(readerResource);
 	const notEmulated: Record<string, string> = {
 		ItemReader:
-			'the items would be read from Amazon S3; here the Map iterates over its input instead.',
+			action && c.handles(readerResource as string)
+				? `the workspace's handler for s3:${action} stands for Amazon S3: the items are read from what it returns.`
+				: 'the items would be read from Amazon S3; here the Map iterates over its input instead.',
 		ResultWriter:
 			'the results would be written to Amazon S3; here they stay in the Map state output.'
 	};

@@ -34,6 +34,16 @@ import {
  * - `validate-values.ts`: numbers, paths, payload templates, JSONata and variable names.
  */
 
+/** What the validator may know beyond the definition. */
+export interface ValidateOptions {
+	/**
+	 * Whether a handler of the workspace stands for a service resource (the engine's `handles`
+	 * option): a Distributed Map's `ItemReader` with one reads through it, and its `not_emulated`
+	 * warning says so instead of saying the Map iterates over its input.
+	 */
+	readonly handles?: (resource: string) => boolean;
+}
+
 /**
  * Checks a parsed definition against the Amazon States Language as AWS accepts it and returns
  * every problem found, sorted by source position. Pure and synchronous; never throws, whatever
@@ -41,8 +51,12 @@ import {
  * name for unknown or misplaced fields); `from`/`to` come from `sourceMap` (the nearest existing
  * ancestor when the pointer is absent, 0/0 without a map).
  */
-export function validateDefinition(definition: unknown, sourceMap?: SourceMap): Diagnostic[] {
-	const c = new Checker(sourceMap);
+export function validateDefinition(
+	definition: unknown,
+	sourceMap?: SourceMap,
+	options: ValidateOptions = {}
+): Diagnostic[] {
+	const c = new Checker(sourceMap, options.handles);
 	if (!isObject(definition)) {
 		c.report('not_an_object', { found: describeJson(definition) }, '');
 		return c.diagnostics;

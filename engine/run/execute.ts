@@ -56,6 +56,7 @@ import {
 	toJson
 } from './payload.js';
 import { firstMatch, maxAttempts, retryDelayMs } from './retry.js';
+import { readerAction, readItems } from './item-reader.js';
 import { jobSeenDoneMs, serviceFailure, serviceRequest, serviceResponse } from './services.js';
 import { Fiber, Scheduler } from './scheduler.js';
 import type { InvokeTask, TaskLog, TaskResult } from './task.js';
@@ -76,6 +77,13 @@ export interface LatencyRequest {
 export interface ExecutionOptions {
 	/** Runs Task states; without it every Task fails with `States.TaskFailed`. */
 	readonly invokeTask?: InvokeTask;
+	/**
+	 * Whether `invokeTask` has a handler for a non-Lambda resource (the app's invoker: a handler
+	 * keyed by it). A Distributed Map's `ItemReader` reads its items through `invokeTask` only
+	 * when this accepts the reader's resource (`arn:aws:states:::s3:getObject` or
+	 * `s3:listObjectsV2`); otherwise the Map iterates over its input, as S3 is out of reach.
+	 */
+	readonly handles?: (resource: string) => boolean;
 	/** Seed for Retry jitter, `States.UUID`, `States.MathRandom`, `$random()`, `$uuid()`. Default 0. */
 	readonly seed?: number | string;
 	/** Epoch ms at which the execution starts. Default `DEFAULT_START_TIME` (2024-01-01). */
@@ -1916,6 +1924,88 @@ class Runner implements Execution {
 		return undefined;
 	}
 
+	/**
+	 * The items of a Distributed Map's `ItemReader`, read through `invokeTask` from the handler
+	 * that stands for Amazon S3, or `undefined` when there is none (the Map then iterates over
+	 * its input). The handler receives the reader's evaluated `Parameters` (JSONPath) or
+	 * `Arguments` (JSONata); its failure fails the Map with its error, unreadable content with
+	 * `States.ItemReaderFailed`. `MaxItems`/`MaxItemsPath` cap the items. Nothing is recorded in
+	 * the history for the read and it takes no virtual time: AWS records no event for it.
+	 * `source` is `$$.Map.Item.Source`: the bucket's S3 URI for a listing, else the object's.
+	 */
+	async #readItems(
+		run: StateRun,
+		state: MapState,
+		env: IntrinsicEnv,
+		ql: QueryLanguage,
+		scope: JsonataScope | undefined
+	): Promise<{ items: JsonValue[]; source: string } | undefined> {
+		const reader = state.ItemReader;
+		if (!isObject(reader)) return undefined;
+		const resource = reader.Resource;
+		const action = readerAction(resource);
+		const invoke = this.#opts.invokeTask;
+		if (!action || !invoke || !this.#opts.handles?.(resource as string)) return undefined;
+		const template = ql === 'JSONata' ? reader.Arguments : reader.Parameters;
+		let params: JsonValue = {};
+		if (template !== undefined) {
+			params =
+				ql === 'JSONata'
+					? await evaluateJsonataTemplate(template, scope!, 'Arguments')
+					: evaluateTemplate(template, env);
+		}
+		const config = isObject(reader.ReaderConfig) ? reader.ReaderConfig : {};
+		const owner = run.execution ?? this.#id;
+		const result = await invoke({
+			resource: resource as string,
+			payload: params,
+			stateName: run.name,
+			attempt: 0,
+			context: {
+				functionName: `s3:${action}`,
+				invokedFunctionArn: resource as string,
+				awsRequestId: new Random(`${owner.executionArn}/${run.name}/ItemReader`).uuid(),
+				functionVersion: '$LATEST',
+				memoryLimitInMB: '128'
+			}
+		});
+		if (this.#status !== 'RUNNING') throw new Terminated();
+		if (!result.ok) throw new StatesError(result.Error, result.Cause);
+		let items = readItems(action, config, result.output);
+		const max = await this.#readerMaxItems(config, env, ql, scope);
+		if (max !== undefined && max > 0) items = items.slice(0, max);
+		const p = isObject(params) ? params : {};
+		const bucket = typeof p.Bucket === 'string' ? p.Bucket : '';
+		const source =
+			action === 'listObjectsV2'
+				? `s3://${bucket}`
+				: `s3://${bucket}/${typeof p.Key === 'string' ? p.Key : ''}`;
+		return { items, source };
+	}
+
+	/** `ReaderConfig.MaxItems` (a number, or JSONata) or `MaxItemsPath` (a path on the input). */
+	async #readerMaxItems(
+		config: JsonObject,
+		env: IntrinsicEnv,
+		ql: QueryLanguage,
+		scope: JsonataScope | undefined
+	): Promise<number | undefined> {
+		let v: JsonValue | undefined = config.MaxItems;
+		if (v !== undefined && ql === 'JSONata' && jsonataExpression(v) !== undefined) {
+			v = await evaluateJsonataTemplate(v, scope!, 'MaxItems');
+		} else if (v === undefined && typeof config.MaxItemsPath === 'string') {
+			v = selectPath(config.MaxItemsPath, env, 'MaxItemsPath');
+		}
+		if (v === undefined) return undefined;
+		if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+			throw new StatesError(
+				StatesErrors.ItemReaderFailed,
+				`MaxItems must be a non-negative integer, but was ${toJson(v)}.`
+			);
+		}
+		return v;
+	}
+
 	/** Aborts a running thread and everything under it, recording AWS's abort events. */
 	#abortThread(t: Thread): void {
 		for (const c of [...(t.threads ?? [])]) this.#abortThread(c);
@@ -1965,7 +2055,10 @@ class Runner implements Execution {
 			keys = Object.keys(object);
 			return keys.map((k) => object[k]);
 		};
-		if (ql === 'JSONata') {
+		const reader = await this.#readItems(run, state, env, ql, scope);
+		if (reader) {
+			list = reader.items;
+		} else if (ql === 'JSONata') {
 			const expr = state.Items !== undefined ? jsonataExpression(state.Items) : undefined;
 			list =
 				state.Items !== undefined
@@ -2040,7 +2133,7 @@ class Runner implements Execution {
 				Index: i,
 				Value: list[i],
 				...(keys ? { Key: keys[i] } : {}),
-				Source: 'STATE_DATA'
+				Source: reader?.source ?? 'STATE_DATA'
 			};
 			const itemContext = this.#context(run, { mapItem, retryCount: undefined });
 			if (ql === 'JSONata') {

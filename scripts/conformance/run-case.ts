@@ -18,7 +18,9 @@ export interface CaseRun extends Actual {
 /** Options for running cases. */
 export interface RunCaseOptions {
 	/** Builds the task runner for a case's `handlers` (the QuickJS sandbox in the CLI and tests). */
-	readonly invokerFor?: (handlers: Readonly<Record<string, string>>) => InvokeTask;
+	readonly invokerFor?: (
+		handlers: Readonly<Record<string, string>>
+	) => InvokeTask & { readonly handles?: (resource: string) => boolean };
 }
 
 /**
@@ -49,12 +51,14 @@ export async function runCase(
 	}
 	const definition = parseDefinitionValue(c.definition);
 	const latency = c.latency_ms;
+	const invoker = c.handlers && options.invokerFor ? options.invokerFor(c.handlers) : undefined;
 	const execution = startExecution(definition, (c.input ?? {}) as JsonValue, {
 		seed: c.seed ?? 0,
 		sequential: c.sequential,
 		faults: c.faults,
 		stateMachineType: c.state_machine_type,
-		invokeTask: c.handlers && options.invokerFor ? options.invokerFor(c.handlers) : undefined,
+		invokeTask: invoker,
+		handles: invoker?.handles,
 		taskLatencyMs: latency ? (r) => latency[r.stateName] ?? latency['*'] ?? 0 : undefined
 	});
 	const outcome = await execution.runToEnd();

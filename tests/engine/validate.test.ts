@@ -1374,3 +1374,29 @@ describe('robustness', () => {
 		}
 	});
 });
+
+describe('an ItemReader with a handler that stands for S3', () => {
+	const text = machine({
+		M: map({
+			ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b' } },
+			ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b' } }
+		})
+	});
+	const parsed = parseDefinition(text);
+	const without = validateDefinition(parsed.definition, parsed.sourceMap);
+	const withHandler = validateDefinition(parsed.definition, parsed.sourceMap, {
+		handles: (resource) => resource === 'arn:aws:states:::s3:getObject'
+	});
+	const at = (list: Diagnostic[], path: string) => list.find((d) => d.path === path);
+
+	it('keeps the same warnings at the same places', () => {
+		expect(summary(withHandler)).toEqual(summary(without));
+	});
+
+	it("words the ItemReader's warning differently, and only the ItemReader's", () => {
+		const reader = '/States/M/ItemReader';
+		const writer = '/States/M/ResultWriter';
+		expect(at(withHandler, reader)?.message).not.toEqual(at(without, reader)?.message);
+		expect(at(withHandler, writer)?.message).toEqual(at(without, writer)?.message);
+	});
+});

@@ -32,15 +32,35 @@ const LAMBDA_INVOKE = /^arn:[^:]+:states:::lambda:invoke(?:\.|$)/;
  */
 export function taskHandlersOf(definition: unknown): string[] {
 	const names = new Set<string>();
-	visitTasks(definition, (task) => {
-		const name = taskFunction(task);
+	visitStates(definition, (state) => {
+		if (state.Type === 'Map') {
+			const reader = readerOf(state);
+			if (reader) names.add(reader.resource);
+			return;
+		}
+		if (state.Type !== 'Task') return;
+		const name = taskFunction(state);
 		if (name !== undefined) names.add(name);
-		else if (typeof task.Resource === 'string') {
-			const service = serviceTask(task.Resource);
+		else if (typeof state.Resource === 'string') {
+			const service = serviceTask(state.Resource);
 			if (service) names.add(service.key);
 		}
 	});
 	return [...names];
+}
+
+/** An S3 resource a Distributed Map's `ItemReader` reads through, which a handler can stand for. */
+const S3_READER = /^arn:[^:]+:states:::s3:(getObject|listObjectsV2)$/;
+
+/** A Map state's `ItemReader`, when it reads from S3: its resource and `ReaderConfig`. */
+function readerOf(state: Obj): { resource: string; config: Obj } | undefined {
+	const reader = state.ItemReader;
+	if (!isObject(reader) || typeof reader.Resource !== 'string') return undefined;
+	if (!S3_READER.test(reader.Resource)) return undefined;
+	return {
+		resource: reader.Resource,
+		config: isObject(reader.ReaderConfig) ? reader.ReaderConfig : {}
+	};
 }
 
 /**
@@ -61,12 +81,19 @@ export function hasRunTimeFunctionNames(definition: unknown): boolean {
 
 /** Calls `visit` with every Task state, through Parallel branches and Map processors. */
 function visitTasks(definition: unknown, visit: (task: Obj) => void): void {
+	visitStates(definition, (state) => {
+		if (state.Type === 'Task') visit(state);
+	});
+}
+
+/** Calls `visit` with every state, through Parallel branches and Map processors. */
+function visitStates(definition: unknown, visit: (state: Obj) => void): void {
 	const visitBlock = (block: unknown, depth: number): void => {
 		if (!isObject(block) || !isObject(block.States) || depth > 50) return;
 		for (const state of Object.values(block.States)) {
 			if (!isObject(state)) continue;
-			if (state.Type === 'Task') visit(state);
-			else if (state.Type === 'Parallel' && Array.isArray(state.Branches)) {
+			visit(state);
+			if (state.Type === 'Parallel' && Array.isArray(state.Branches)) {
 				for (const branch of state.Branches) visitBlock(branch, depth + 1);
 			} else if (state.Type === 'Map') {
 				visitBlock(state.ItemProcessor ?? state.Iterator, depth + 1);
@@ -133,9 +160,13 @@ export function handlerLabel(key: string): string {
 
 /**
  * The source "Add a stub" inserts for `name`: logs its event and returns it. For a service
- * integration it says what the handler stands in for.
+ * integration it says what the handler stands in for. For the S3 resource of a Distributed Map's
+ * `ItemReader` in `definition`, it returns a small dataset in the shape the reader expects
+ * (`readerStub`).
  */
-export function handlerStub(name: string): string {
+export function handlerStub(name: string, definition?: unknown): string {
+	const reader = readerStub(name, definition);
+	if (reader !== undefined) return reader;
 	const label = handlerLabel(name);
 	const literal = `'${label.replace(/[\\']/g, '\\$&')}'`;
 	const note =
@@ -144,3 +175,71 @@ export function handlerStub(name: string): string {
 			: `// Stands in for ${label}: return the response the service would give.\n`;
 	return `${note}export const handler = async (event, context) => {\n  console.log(${literal}, event);\n  return event;\n};\n`;
 }
+
+/**
+ * The stub for `name` when it is the S3 resource an `ItemReader` of `definition` reads through:
+ * a CSV text for `s3:getObject` with `InputType` CSV (a header row unless `CSVHeaderLocation` is
+ * GIVEN, then one field per given header; joined with its `CSVDelimiter`), a JSON array for
+ * JSON, JSON lines for JSONL, and a `Contents` list for `s3:listObjectsV2`. Otherwise
+ * `undefined`.
+ */
+export function readerStub(name: string, definition?: unknown): string | undefined {
+	let config: Obj | undefined;
+	visitStates(definition, (state) => {
+		const reader = state.Type === 'Map' ? readerOf(state) : undefined;
+		if (config === undefined && reader?.resource === name) config = reader.config;
+	});
+	if (config === undefined) return undefined;
+	const label = handlerLabel(name);
+	const head =
+		`// Stands in for ${label} (Amazon S3): the Distributed Map reads its items from what this\n` +
+		"// returns. `event` is the ItemReader's Parameters (Bucket, Key, Prefix...).\n" +
+		'export const handler = async (event, context) => {\n' +
+		`  console.log('${label}', event);\n`;
+	if (name.endsWith(':listObjectsV2')) {
+		const objects = [1, 2, 3]
+			.map(
+				(n) =>
+					`      { Key: prefix + 'item-${n}.json', LastModified: '2024-01-0${n}T00:00:00Z', ` +
+					`ETag: '"etag${n}"', Size: ${n * 100}, StorageClass: 'STANDARD' }`
+			)
+			.join(',\n');
+		return (
+			head +
+			"  const prefix = event.Prefix ?? '';\n" +
+			`  return {\n    Contents: [\n${objects}\n    ]\n  };\n};\n`
+		);
+	}
+	const rows = [
+		['1', 'Alpha', '5'],
+		['2', 'Beta', '3'],
+		['3', 'Gamma', '4']
+	];
+	if (config.InputType === 'CSV') {
+		const delimiter = CSV_DELIMITERS[String(config.CSVDelimiter ?? 'COMMA')] ?? ',';
+		const given = config.CSVHeaders;
+		// Given headers name columns the stub cannot guess: numbers, which any field reads.
+		const lines =
+			config.CSVHeaderLocation === 'GIVEN' && Array.isArray(given)
+				? rows.map((_, r) => given.map((_h, i) => String(r * given.length + i + 1)))
+				: [['id', 'name', 'rating'], ...rows];
+		const text = lines.map((line) => line.join(delimiter)).join('\n') + '\n';
+		return head + `  return ${JSON.stringify(text)};\n};\n`;
+	}
+	const items = rows.map((row) => ({ id: Number(row[0]), name: row[1], rating: Number(row[2]) }));
+	if (config.InputType === 'JSONL') {
+		const text = items.map((item) => JSON.stringify(item)).join('\n') + '\n';
+		return head + `  return ${JSON.stringify(text)};\n};\n`;
+	}
+	const array = items.map((item) => `    ${JSON.stringify(item)}`).join(',\n');
+	return head + `  return [\n${array}\n  ];\n};\n`;
+}
+
+/** `CSVDelimiter` names and their characters. */
+const CSV_DELIMITERS: Readonly<Record<string, string>> = {
+	COMMA: ',',
+	PIPE: '|',
+	SEMICOLON: ';',
+	SPACE: ' ',
+	TAB: '\t'
+};

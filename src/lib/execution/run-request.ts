@@ -34,7 +34,7 @@ export interface RunReporting {
  */
 export async function runRequest(
 	request: RunRequest,
-	invokeTask: InvokeTask,
+	invokeTask: InvokeTask & { readonly handles?: (resource: string) => boolean },
 	onEvents: (events: readonly HistoryEvent[]) => void,
 	{
 		batchSize = 2000,
@@ -58,6 +58,7 @@ export async function runRequest(
 	};
 	const execution = startExecution(request.definition, request.input, {
 		invokeTask: invokeReporting,
+		handles: invokeTask.handles,
 		seed: request.seed ?? 0,
 		startTime: request.startTime,
 		sequential: request.sequential,

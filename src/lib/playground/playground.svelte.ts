@@ -328,7 +328,7 @@ export class Playground {
 	 */
 	readonly addHandler = (name: string): void => {
 		if (!(name in this.workspace.handlers)) {
-			this.workspace.setHandler(name, handlerStub(name));
+			this.workspace.setHandler(name, handlerStub(name, this.workspace.parsed.definition));
 			this.changed();
 		}
 		this.handlerTab = name;

@@ -26,6 +26,11 @@ export type LambdaInvoker = InvokeTask & {
 	 * then runs in a fresh context that is freed before it returns.
 	 */
 	dispose(): void;
+	/**
+	 * Whether a handler is keyed by `resource`'s service key (`serviceTask`): the engine's
+	 * `handles` option, so a Distributed Map's ItemReader reads through it.
+	 */
+	handles(resource: string): boolean;
 };
 
 /**
@@ -159,7 +164,11 @@ export function createLambdaInvoker(
 		abandoned?.unregister(warm);
 	};
 	abandoned?.register(invoke, warm, warm);
-	return Object.assign(invoke, { dispose });
+	const handles = (resource: string): boolean => {
+		const service = serviceTask(resource);
+		return service !== undefined && sources.has(service.key);
+	};
+	return Object.assign(invoke, { dispose, handles });
 }
 
 /** Frees the warm contexts of invokers that became garbage without `dispose`. */

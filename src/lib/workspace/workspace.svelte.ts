@@ -3,6 +3,7 @@ import type { Diagnostic, JsonValue, StateMachineDefinition } from '../../../eng
 import type { validateDefinition as Validate } from '../../../engine/asl/validate.js';
 import type { FaultInjection, LatencySpec } from '../../../engine/index.js';
 import { taskHandlersOf } from '../editor/functions.js';
+import { serviceTask } from '../sandbox/function-names.js';
 import { DEFAULT_SETTINGS, matchesExample } from './defaults.js';
 import type { WorkspaceData, WorkspaceSettings } from './types.js';
 
@@ -30,7 +31,9 @@ export class Workspace {
 		this.parsed.definition && this.#validate
 			? [
 					...this.parsed.diagnostics,
-					...this.#validate(this.parsed.definition, this.parsed.sourceMap)
+					...this.#validate(this.parsed.definition, this.parsed.sourceMap, {
+						handles: (resource) => hasServiceHandler(this.handlers, resource)
+					})
 				]
 			: this.parsed.diagnostics
 	);
@@ -113,4 +116,13 @@ export class Workspace {
 		delete next[name];
 		this.handlers = next;
 	}
+}
+
+/**
+ * Whether `handlers` has one keyed by `resource`'s service key, as the sandbox finds it
+ * (`createLambdaInvoker`'s `handles`): such a handler stands for the service.
+ */
+function hasServiceHandler(handlers: Readonly<Record<string, string>>, resource: string): boolean {
+	const service = serviceTask(resource);
+	return service !== undefined && service.key in handlers;
 }
