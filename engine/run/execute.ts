@@ -57,6 +57,7 @@ import {
 } from './payload.js';
 import { firstMatch, maxAttempts, retryDelayMs } from './retry.js';
 import { serviceFailure, serviceRequest } from './services.js';
+import { jsonShape, nestedTooDeep, tooDeepCause } from './json-limits.js';
 import { Fiber, Scheduler } from './scheduler.js';
 import type { InvokeTask, TaskLog, TaskResult } from './task.js';
 import { Assignment, utf8Length, VariableScope } from './variables.js';
@@ -376,6 +377,17 @@ class Runner implements Execution {
 			}
 		});
 		this.#sched.spawn(async () => {
+			if (nestedTooDeep(input)) {
+				// Differs from AWS: StartExecution refuses input it cannot parse; the engine, given a
+				// value rather than text, records the execution and fails it at once.
+				this.#finish('ExecutionFailed', {
+					executionFailedEventDetails: {
+						error: StatesErrors.Runtime,
+						cause: tooDeepCause('The execution input')
+					}
+				});
+				return;
+			}
 			const result = await this.#guard(() => this.#runBlock(root, definition, input));
 			if (!result || this.#status !== 'RUNNING') return;
 			if (result.ok) {
@@ -756,7 +768,16 @@ class Runner implements Execution {
 	 * payload size quota", AWS guide, error handling).
 	 */
 	#checkSize(value: JsonValue, what: string, input = false): void {
-		if (jsonSizeBound(value, this.#maxPayload) <= this.#maxPayload) return;
+		const shape = jsonShape(value, this.#maxPayload);
+		if (shape.tooDeep) {
+			throw new StatesError(
+				StatesErrors.Runtime,
+				tooDeepCause(`The ${input ? 'input' : 'output'} of the state '${what}'`),
+				false,
+				true
+			);
+		}
+		if (shape.sizeBound <= this.#maxPayload) return;
 		const text = toJson(value);
 		if (text.length > this.#maxPayload / 4 && utf8Length(text) > this.#maxPayload) {
 			throw new StatesError(
@@ -835,6 +856,14 @@ class Runner implements Execution {
 	#checkVariables(values: Assignment): void {
 		let total = 0;
 		for (const [k, v] of values) {
+			if (nestedTooDeep(v)) {
+				throw new StatesError(
+					StatesErrors.Runtime,
+					tooDeepCause(`The value of the variable '${k}'`),
+					false,
+					true
+				);
+			}
 			const size = utf8Length(toJson(v));
 			if (size > this.#maxPayload) {
 				throw new StatesError(
@@ -1636,6 +1665,16 @@ class Runner implements Execution {
 				invocationType === 'Event' || invocationType === 'DryRun'
 					? lambdaAcceptedEnvelope(invocationType, requestId, at)
 					: lambdaEnvelope(value, requestId, at, version, tail);
+		}
+		if (nestedTooDeep(value)) {
+			const failure = {
+				error: StatesErrors.Runtime,
+				cause: tooDeepCause(
+					`The result of the state/task '${kind.type === 'lambda-arn' ? resource : kind.resourceType}'`
+				)
+			};
+			this.#taskEvent(thread, run, kind, 'Failed', failure, logs);
+			throw new StatesError(failure.error, failure.cause, false, true);
 		}
 		const text = toJson(value);
 		if (utf8Length(text) > this.#maxPayload) {
@@ -2494,24 +2533,6 @@ const LAMBDA_REQUEST_ERRORS: ReadonlySet<string> = new Set([
 function acceptedEvent(result: TaskResult): TaskResult {
 	if (!result.ok && LAMBDA_REQUEST_ERRORS.has(result.Error)) return { ...result, elapsedMs: 0 };
 	return { ok: true, output: null, ...(result.logs ? { logs: result.logs } : {}) };
-}
-
-/**
- * An upper bound of a value's JSON size in UTF-8 bytes, cheaper than serialising it; stops
- * counting once past `limit`. (A string character takes at most 6 bytes: `\u001f`.)
- */
-function jsonSizeBound(v: JsonValue, limit: number): number {
-	if (v === null || typeof v !== 'object') return typeof v === 'string' ? v.length * 6 + 2 : 24;
-	let n = 2;
-	if (Array.isArray(v)) {
-		for (let i = 0; i < v.length && n <= limit; i++) n += jsonSizeBound(v[i], limit) + 1;
-		return n;
-	}
-	for (const k in v) {
-		n += k.length * 6 + 4 + jsonSizeBound(v[k], limit);
-		if (n > limit) return n;
-	}
-	return n;
 }
 
 /**

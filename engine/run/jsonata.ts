@@ -4,6 +4,7 @@ import { StatesError, StatesErrors } from '../errors.js';
 import { formatTimestamp } from '../clock.js';
 import { hashHex } from '../util/codec.js';
 import { Random } from '../random.js';
+import { MAX_JSON_DEPTH } from './json-limits.js';
 
 /**
  * JSONata query language support, through the `jsonata` library (never a home-made evaluator).
@@ -210,9 +211,10 @@ export async function evaluateJsonata(
 		);
 	}
 	if (result === undefined) return undefined;
-	if (typeof result === 'function' || !isJson(result)) {
+	const kind = typeof result === 'function' ? 'unsupported' : jsonKind(result, 0);
+	if (kind !== 'json') {
 		return fail(
-			`The JSONata expression '${expr}' specified for the field '${field}' returned an unsupported result type.`
+			`The JSONata expression '${expr}' specified for the field '${field}' returned ${kind === 'deep' ? `a value nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays` : 'an unsupported result type'}.`
 		);
 	}
 	return toPlainJson(result);
@@ -277,14 +279,22 @@ function errorText(e: unknown): string {
 	return String(e);
 }
 
-function isJson(v: unknown): boolean {
-	if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
-	if (typeof v === 'number') return Number.isFinite(v);
-	if (typeof v === 'function') return false;
-	if (Array.isArray(v)) return v.every((x) => x === undefined || isJson(x));
-	if (typeof v === 'object')
-		return Object.values(v as object).every((x) => x === undefined || isJson(x));
-	return false;
+/**
+ * Whether a JSONata result is JSON (`undefined` members aside), and if not, why: a function or
+ * a non-finite number is `unsupported`, nesting past `MAX_JSON_DEPTH` is `deep` (checked on the
+ * way down, so the recursion stays shallow).
+ */
+function jsonKind(v: unknown, depth: number): 'json' | 'unsupported' | 'deep' {
+	if (v === null || typeof v === 'string' || typeof v === 'boolean') return 'json';
+	if (typeof v === 'number') return Number.isFinite(v) ? 'json' : 'unsupported';
+	if (typeof v !== 'object') return 'unsupported';
+	if (depth >= MAX_JSON_DEPTH) return 'deep';
+	for (const x of Array.isArray(v) ? v : Object.values(v as object)) {
+		if (x === undefined) continue;
+		const kind = jsonKind(x, depth + 1);
+		if (kind !== 'json') return kind;
+	}
+	return 'json';
 }
 
 /** Strips JSONata's sequence markers and `undefined` members. */

@@ -106,3 +106,47 @@ describe('a Distributed Map child execution that never ends', () => {
 		}
 	);
 });
+
+describe('values nested deeper than JSON.stringify can recurse', () => {
+	const deep = (levels: number): JsonValue => {
+		let v: JsonValue = 1;
+		for (let i = 0; i < levels; i++) v = [v];
+		return v;
+	};
+	const pass = def({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+
+	it('fail an execution given such an input, which the history still records', async () => {
+		const ex = startExecution(pass, deep(20_000));
+		const outcome = await ex.runToEnd();
+		expect([outcome.status, outcome.error]).toEqual(['FAILED', 'States.Runtime']);
+		expect(ex.events.map((e) => e.type)).toEqual(['ExecutionStarted', 'ExecutionFailed']);
+		const input = ex.events[0].executionStartedEventDetails!.input;
+		expect([input.length, input.slice(0, 3), input.slice(-3)]).toEqual([40_001, '[[[', ']]]']);
+	});
+
+	it('fail the task whose runner answers with one, and no Catch takes it', async () => {
+		const ex = startExecution(
+			def({
+				StartAt: 'T',
+				States: {
+					T: {
+						Type: 'Task',
+						Resource: 'arn:aws:states:::dynamodb:getItem',
+						Catch: [{ ErrorEquals: ['States.ALL'], Next: 'C' }],
+						End: true
+					},
+					C: { Type: 'Pass', End: true }
+				}
+			}),
+			{},
+			{ invokeTask: async () => ({ ok: true, output: deep(20_000) }) }
+		);
+		const outcome = await ex.runToEnd();
+		expect([outcome.status, outcome.error]).toEqual(['FAILED', 'States.Runtime']);
+		expect(ex.events.map((e) => e.type).slice(-3)).toEqual([
+			'TaskStarted',
+			'TaskFailed',
+			'ExecutionFailed'
+		]);
+	});
+});
