@@ -1294,7 +1294,10 @@ class Runner implements Execution {
 		failure: StatesFailure,
 		ql: QueryLanguage
 	): Promise<Outcome> {
-		const errorOutput: JsonObject = { Error: failure.Error };
+		// A Fail state without Error fails its branch or iteration with no error name: the error
+		// output then has no Error field, as it has no Cause field without a cause.
+		const errorOutput: JsonObject = {};
+		if (failure.Error !== undefined) errorOutput.Error = failure.Error;
 		if (failure.Cause !== undefined) errorOutput.Cause = failure.Cause;
 		this.#stage(thread, 'Error output', errorOutput);
 		const context = this.#context(run);
