@@ -159,9 +159,47 @@ function awsFunctions(scope: JsonataScope): Record<string, unknown> {
 		eval: () => {
 			throw { message: 'The $eval function is not supported in AWS Step Functions' };
 		},
-		now: () => formatTimestamp(scope.nowMs),
+		// jsonata's own $shuffle draws from Math.random: the same execution would shuffle
+		// differently on every run. Same algorithm (inside-out Fisher-Yates), seeded PRNG.
+		shuffle: (value: unknown) => {
+			if (value === undefined) return undefined;
+			const array = Array.isArray(value) ? value : [value];
+			if (array.length <= 1) return array;
+			const out: unknown[] = new Array(array.length);
+			for (let i = 0; i < array.length; i++) {
+				const j = Math.floor(scope.random.next() * (i + 1));
+				if (i !== j) out[i] = out[j];
+				out[j] = array[i];
+			}
+			return out;
+		},
+		// `$now(picture, timezone)` formats the virtual time as `$fromMillis` would.
+		now: jsonataFunction(function (this: Focus, picture?: unknown, timezone?: unknown) {
+			if (picture === undefined && timezone === undefined) return formatTimestamp(scope.nowMs);
+			[picture, timezone].forEach((v, i) => {
+				if (v !== undefined && typeof v !== 'string')
+					throw { code: 'T0410', index: i + 1, token: 'now', value: v };
+			});
+			const fromMillis = this.environment.lookup('fromMillis') as JsonataFunction;
+			return fromMillis.implementation.call(this, scope.nowMs, picture, timezone);
+		}),
 		millis: () => scope.nowMs
 	};
+}
+
+/** What jsonata passes as `this` to a function object: the calling frame, among others. */
+interface Focus {
+	readonly environment: { lookup(name: string): unknown; timestamp?: Date };
+}
+
+/** A function as jsonata defines its own: called with the `Focus` as `this`. */
+interface JsonataFunction {
+	readonly _jsonata_function: true;
+	readonly implementation: (this: Focus, ...args: unknown[]) => unknown;
+}
+
+function jsonataFunction(implementation: JsonataFunction['implementation']): JsonataFunction {
+	return { _jsonata_function: true, implementation };
 }
 
 /** Raw evaluation; `undefined` when the expression yields nothing. Throws `StatesError`. */
@@ -182,16 +220,24 @@ export async function evaluateJsonata(
 	for (const name of scope.variableNames()) bindings[name] = scope.variable(name);
 	bindings.states = scope.states;
 	let steps = 0;
+	const now = new Date(scope.nowMs);
 	// jsonata looks its entry hook up by symbol, which bindings cannot hold: set it on the
 	// (memoised, shared) expression before each evaluation; evaluations never overlap.
-	c.assign(ENTRY as unknown as string, () => {
-		if (++steps > MAX_JSONATA_STEPS) {
-			throw {
-				code: 'U1001',
-				message: `Stopped after ${MAX_JSONATA_STEPS} evaluation steps: endless recursion?`
-			};
+	c.assign(
+		ENTRY as unknown as string,
+		(_expr: unknown, _input: unknown, env: Focus['environment']) => {
+			// The first step runs in the evaluation's root frame, whose wall-clock `timestamp` jsonata
+			// copies into every frame after it: `$toMillis` with a picture fills the parts the picture
+			// lacks (the date of '[H01]:[m01]') from it. Use the virtual time instead.
+			if (steps === 0) env.timestamp = now;
+			if (++steps > MAX_JSONATA_STEPS) {
+				throw {
+					code: 'U1001',
+					message: `Stopped after ${MAX_JSONATA_STEPS} evaluation steps: endless recursion?`
+				};
+			}
 		}
-	});
+	);
 	// jsonata writes `token` and `position` onto an object it is asked to call before it finds
 	// that it is no function, and that object may be the input or a variable (`$count(…)` when a
 	// variable is named `count`): the state's own data would change. Fail first, as jsonata would.
