@@ -318,6 +318,16 @@ export function isStaticJsonata(value: JsonValue): boolean {
 }
 
 function errorText(e: unknown): string {
+	// jsonata reports with plain objects that carry a code; a JavaScript error is the runtime's
+	// own, whose text ("Invalid string length" from `$pad("x", 1e9)`) means nothing in a
+	// workflow: say what happened instead.
+	if (e instanceof Error && !('code' in e)) {
+		return e instanceof RangeError && /call stack/i.test(e.message)
+			? 'The expression recursed too deeply.'
+			: e instanceof RangeError
+				? 'The expression built a string or an array too large to hold.'
+				: 'The expression could not be evaluated.';
+	}
 	if (e && typeof e === 'object' && 'message' in e) {
 		const code = 'code' in e && e.code ? `${String(e.code)}: ` : '';
 		return `${code}${String((e as { message: unknown }).message)}`;
