@@ -57,7 +57,7 @@ import {
 } from './payload.js';
 import { firstMatch, maxAttempts, retryDelayMs } from './retry.js';
 import { serviceFailure, serviceRequest } from './services.js';
-import { jsonShape, nestedTooDeep, tooDeepCause } from './json-limits.js';
+import { jsonSizeBound, nestedTooDeep, tooDeepCause } from './json-limits.js';
 import { Fiber, Scheduler } from './scheduler.js';
 import type { InvokeTask, TaskLog, TaskResult } from './task.js';
 import { Assignment, utf8Length, VariableScope } from './variables.js';
@@ -768,8 +768,10 @@ class Runner implements Execution {
 	 * payload size quota", AWS guide, error handling).
 	 */
 	#checkSize(value: JsonValue, what: string, input = false): void {
-		const shape = jsonShape(value, this.#maxPayload);
-		if (shape.tooDeep) {
+		const size = jsonSizeBound(value, this.#maxPayload);
+		if (size >= 0 && size <= this.#maxPayload) return;
+		// The bound stops counting (and looking for depth) past the limit: look on.
+		if (size < 0 || nestedTooDeep(value)) {
 			throw new StatesError(
 				StatesErrors.Runtime,
 				tooDeepCause(`The ${input ? 'input' : 'output'} of the state '${what}'`),
@@ -777,7 +779,6 @@ class Runner implements Execution {
 				true
 			);
 		}
-		if (shape.sizeBound <= this.#maxPayload) return;
 		const text = toJson(value);
 		if (text.length > this.#maxPayload / 4 && utf8Length(text) > this.#maxPayload) {
 			throw new StatesError(

@@ -16,44 +16,41 @@ export function tooDeepCause(what: string): string {
 }
 
 /**
- * The facts `#checkSize` needs, in one walk without recursion: whether `v` nests deeper than
- * `MAX_JSON_DEPTH`, and an upper bound of its JSON size in UTF-8 bytes that stops counting once
- * past `limit` (a string character takes at most 6 bytes: `\u001f`).
+ * An upper bound of a value's JSON size in UTF-8 bytes, cheaper than serialising it (a string
+ * character takes at most 6 bytes: `\u001f`); it stops counting once past `limit`. -1 when the
+ * value nests deeper than `MAX_JSON_DEPTH` within the part counted: the walk stops there, so its
+ * own recursion stays within the limit.
  */
-export function jsonShape(v: JsonValue, limit: number): { tooDeep: boolean; sizeBound: number } {
-	let size = 0;
-	const stack: { value: JsonValue; depth: number }[] = [{ value: v, depth: 0 }];
-	while (stack.length) {
-		const { value, depth } = stack.pop() as { value: JsonValue; depth: number };
-		if (value === null || typeof value !== 'object') {
-			if (size <= limit) size += typeof value === 'string' ? value.length * 6 + 2 : 24;
-			continue;
+export function jsonSizeBound(v: JsonValue, limit: number, depth = 0): number {
+	if (v === null || typeof v !== 'object') return typeof v === 'string' ? v.length * 6 + 2 : 24;
+	if (depth >= MAX_JSON_DEPTH) return -1;
+	let n = 2;
+	if (Array.isArray(v)) {
+		for (let i = 0; i < v.length && n <= limit; i++) {
+			const m = jsonSizeBound(v[i], limit, depth + 1);
+			if (m < 0) return -1;
+			n += m + 1;
 		}
-		if (depth >= MAX_JSON_DEPTH) return { tooDeep: true, sizeBound: size };
-		size += 2;
-		if (Array.isArray(value)) {
-			size += value.length;
-			for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth: depth + 1 });
-		} else {
-			for (const k in value) {
-				size += k.length * 6 + 4;
-				stack.push({ value: value[k], depth: depth + 1 });
-			}
-		}
+		return n;
 	}
-	return { tooDeep: false, sizeBound: size };
+	for (const k in v) {
+		const m = jsonSizeBound(v[k], limit, depth + 1);
+		if (m < 0) return -1;
+		n += k.length * 6 + 4 + m;
+		if (n > limit) return n;
+	}
+	return n;
 }
 
 /** Whether `v` nests objects and arrays deeper than `MAX_JSON_DEPTH` (any object counts). */
-export function nestedTooDeep(v: unknown): boolean {
-	const stack: { value: unknown; depth: number }[] = [{ value: v, depth: 0 }];
-	while (stack.length) {
-		const { value, depth } = stack.pop() as { value: unknown; depth: number };
-		if (value === null || typeof value !== 'object') continue;
-		if (depth >= MAX_JSON_DEPTH) return true;
-		for (const x of Array.isArray(value) ? value : Object.values(value))
-			stack.push({ value: x, depth: depth + 1 });
+export function nestedTooDeep(v: unknown, depth = 0): boolean {
+	if (v === null || typeof v !== 'object') return false;
+	if (depth >= MAX_JSON_DEPTH) return true;
+	if (Array.isArray(v)) {
+		for (let i = 0; i < v.length; i++) if (nestedTooDeep(v[i], depth + 1)) return true;
+		return false;
 	}
+	for (const k in v) if (nestedTooDeep((v as Record<string, unknown>)[k], depth + 1)) return true;
 	return false;
 }
 

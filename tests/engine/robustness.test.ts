@@ -124,6 +124,25 @@ describe('values nested deeper than JSON.stringify can recurse', () => {
 		expect([input.length, input.slice(0, 3), input.slice(-3)]).toEqual([40_001, '[[[', ']]]']);
 	});
 
+	it('fail a state whose output is deep past a long string, where the size bound stops', async () => {
+		const deepText = '['.repeat(2000) + ']'.repeat(2000);
+		const ex = startExecution(
+			def({
+				StartAt: 'P',
+				States: {
+					P: {
+						Type: 'Pass',
+						Parameters: { 's.$': '$.s', 'd.$': 'States.StringToJson($.t)' },
+						End: true
+					}
+				}
+			}),
+			{ s: 'x'.repeat(100_000), t: deepText }
+		);
+		const outcome = await ex.runToEnd();
+		expect([outcome.status, outcome.error]).toEqual(['FAILED', 'States.Runtime']);
+	});
+
 	it('fail the task whose runner answers with one, and no Catch takes it', async () => {
 		const ex = startExecution(
 			def({
