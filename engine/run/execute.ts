@@ -91,10 +91,14 @@ export interface ExecutionOptions {
 	 * History length limit. A Standard execution fails past it with `States.Runtime`, as on AWS
 	 * (default 25,000: its 25,000th event is the failure). An Express execution has no history
 	 * quota on AWS: there the limit only guards against a loop whose states take no virtual time,
-	 * which then times out at the Express time limit as it would on AWS (default 200,000).
+	 * which then times out at the Express time limit as it would on AWS (default 200,000). Values
+	 * below 2 count as 2: the ExecutionStarted event and the failure.
 	 */
 	readonly maxEvents?: number;
-	/** Longest virtual run before the execution times out. Default one year (AWS Standard). */
+	/**
+	 * Longest virtual run before the execution times out. Default one year (AWS Standard), five
+	 * minutes (Express). A negative value counts as 0.
+	 */
 	readonly maxDurationMs?: number;
 	/** Largest state input/output, task result or variable in UTF-8 bytes. Default 256 KiB. */
 	readonly maxPayloadBytes?: number;
@@ -347,14 +351,18 @@ class Runner implements Execution {
 			input
 		};
 		// AWS's longest executions: one year (Standard), five minutes (Express).
-		const maxDuration =
-			options.maxDurationMs ?? (options.stateMachineType === 'EXPRESS' ? 300_000 : ONE_YEAR_MS);
+		const maxDuration = atLeast(
+			0,
+			options.maxDurationMs,
+			options.stateMachineType === 'EXPRESS' ? 300_000 : ONE_YEAR_MS
+		);
 		const defTimeout =
 			typeof definition.TimeoutSeconds === 'number' ? definition.TimeoutSeconds * 1000 : Infinity;
 		this.#limitMs = Math.min(maxDuration, defTimeout);
 		this.#timeoutIsDefinition = defTimeout <= maxDuration;
 		// AWS's maximum execution history size: 25,000 events (Standard), unlimited (Express).
-		this.#maxEvents = options.maxEvents ?? (express ? EXPRESS_EVENT_GUARD : 25_000);
+		// At least 2: the ExecutionStarted event and the failure at the limit.
+		this.#maxEvents = atLeast(2, options.maxEvents, express ? EXPRESS_EVENT_GUARD : 25_000);
 		this.#maxPayload = options.maxPayloadBytes ?? 256 * 1024;
 
 		const root = new Thread(
@@ -2537,6 +2545,11 @@ const LAMBDA_REQUEST_ERRORS: ReadonlySet<string> = new Set([
 function acceptedEvent(result: TaskResult): TaskResult {
 	if (!result.ok && LAMBDA_REQUEST_ERRORS.has(result.Error)) return { ...result, elapsedMs: 0 };
 	return { ok: true, output: null, ...(result.logs ? { logs: result.logs } : {}) };
+}
+
+/** An option's value raised to `min`, or `fallback` when it is absent or not a number. */
+function atLeast(min: number, value: number | undefined, fallback: number): number {
+	return value === undefined || Number.isNaN(value) ? fallback : Math.max(min, value);
 }
 
 /**

@@ -169,3 +169,21 @@ describe('values nested deeper than JSON.stringify can recurse', () => {
 		]);
 	});
 });
+
+describe('guard-rail options out of range', () => {
+	const wait = def({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 5, End: true } } });
+
+	it.each([0, 1, -1])('maxEvents %d counts as 2: started, then failed at the limit', async (n) => {
+		const ex = startExecution(wait, {}, { maxEvents: n });
+		const outcome = await ex.runToEnd();
+		expect([outcome.status, outcome.error]).toEqual(['FAILED', 'States.Runtime']);
+		expect(ex.events.map((e) => e.type)).toEqual(['ExecutionStarted', 'ExecutionFailed']);
+	});
+
+	it('a negative maxDurationMs counts as 0: no event before the start', async () => {
+		const ex = startExecution(wait, {}, { maxDurationMs: -5 });
+		const outcome = await ex.runToEnd();
+		expect([outcome.status, outcome.durationMs]).toEqual(['TIMED_OUT', 0]);
+		expect(ex.events.every((e) => e.timestamp === 0)).toBe(true);
+	});
+});
