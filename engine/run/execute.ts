@@ -57,7 +57,7 @@ import {
 } from './payload.js';
 import { firstMatch, maxAttempts, retryDelayMs } from './retry.js';
 import { serviceFailure, serviceRequest } from './services.js';
-import { jsonSizeBound, nestedTooDeep, tooDeepCause } from './json-limits.js';
+import { jsonSizeBound, nestedTooDeep, nestedTooDeepShared, tooDeepCause } from './json-limits.js';
 import { Fiber, Scheduler } from './scheduler.js';
 import type { InvokeTask, TaskLog, TaskResult } from './task.js';
 import { Assignment, utf8Length, VariableScope } from './variables.js';
@@ -779,7 +779,7 @@ class Runner implements Execution {
 		const size = jsonSizeBound(value, this.#maxPayload);
 		if (size >= 0 && size <= this.#maxPayload) return;
 		// The bound stops counting (and looking for depth) past the limit: look on.
-		if (size < 0 || nestedTooDeep(value)) {
+		if (size < 0 || nestedTooDeepShared(value)) {
 			throw new StatesError(
 				StatesErrors.Runtime,
 				tooDeepCause(`The ${input ? 'input' : 'output'} of the state '${what}'`),

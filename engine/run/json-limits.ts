@@ -54,6 +54,32 @@ export function nestedTooDeep(v: unknown, depth = 0): boolean {
 	return false;
 }
 
+/** Nesting heights of values already measured (values are never mutated once made). */
+const heights = new WeakMap<object, number>();
+
+/**
+ * `nestedTooDeep` for values that pass from state to state (a state's output is the next one's
+ * input): each object's height is remembered, so a large array carried through a loop is
+ * measured once, not at every state.
+ */
+export function nestedTooDeepShared(v: JsonValue): boolean {
+	return height(v, 0) > MAX_JSON_DEPTH;
+}
+
+/** Levels of objects and arrays in `v`; Infinity once `depth` plus them passes the limit. */
+function height(v: JsonValue, depth: number): number {
+	if (v === null || typeof v !== 'object') return 0;
+	const known = heights.get(v);
+	if (known !== undefined) return known;
+	if (depth >= MAX_JSON_DEPTH) return Infinity;
+	let h = 0;
+	const children = Array.isArray(v) ? v : Object.values(v);
+	for (let i = 0; i < children.length && h !== Infinity; i++)
+		h = Math.max(h, height(children[i], depth + 1));
+	if (h !== Infinity) heights.set(v, h + 1);
+	return h + 1;
+}
+
 /**
  * `JSON.stringify(v)` without recursion, for values too deep for it (an execution input passed
  * to `startExecution` by code rather than typed, which the history still records).
