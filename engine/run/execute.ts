@@ -1323,6 +1323,10 @@ class Runner implements Execution {
 			assigned = this.#assignPath(thread, catcher.Assign, errorOutput, context);
 			output = applyResultPath(catcher.ResultPath, raw, errorOutput);
 		}
+		// The error output is the state's output: the payload quota holds for it too. A catch that
+		// loops back keeps the cause, which quotes the input with the cause before it: without the
+		// quota its text doubled on every turn, past what a JavaScript string can hold.
+		this.#checkSize(output, run.name);
 		this.#exit(thread, run.name, state.Type, output, assigned);
 		this.#commit(thread, assigned);
 		return { kind: 'next', next: catcher.Next, output };
