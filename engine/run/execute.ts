@@ -966,6 +966,7 @@ class Runner implements Execution {
 			const env = this.#pathEnv(thread, raw, context);
 			output = applyOutputPath(state.OutputPath, applyInputPath(state.InputPath, raw, env), env);
 		}
+		this.#checkSize(output, run.name);
 		this.#exit(thread, run.name, 'Succeed', output);
 		return { kind: 'end', output };
 	}
@@ -1077,6 +1078,7 @@ class Runner implements Execution {
 		assigned: Assignment | undefined
 	): Outcome {
 		if (next === undefined) throw new StatesError(StatesErrors.NoChoiceMatched, `No Matches!`);
+		this.#checkSize(output, run.name);
 		this.#exit(thread, run.name, 'Choice', output, assigned);
 		this.#commit(thread, assigned);
 		return { kind: 'next', next, output };
@@ -1211,6 +1213,7 @@ class Runner implements Execution {
 			output = applyOutputPath(state.OutputPath, effective, env);
 		}
 		await this.#sched.sleepUntil(thread, untilMs);
+		this.#checkSize(output, run.name);
 		this.#exit(thread, run.name, 'Wait', output, assigned);
 		this.#commit(thread, assigned);
 		return this.#transition(state, output);
