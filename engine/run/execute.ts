@@ -58,6 +58,7 @@ import {
 import { firstMatch, maxAttempts, retryDelayMs } from './retry.js';
 import { readerAction, readItems } from './item-reader.js';
 import { jobSeenDoneMs, serviceFailure, serviceRequest, serviceResponse } from './services.js';
+import { jsonSizeBound, nestedTooDeep, nestedTooDeepShared, tooDeepCause } from './json-limits.js';
 import { Fiber, Scheduler } from './scheduler.js';
 import type { InvokeTask, TaskLog, TaskResult } from './task.js';
 import { Assignment, utf8Length, VariableScope } from './variables.js';
@@ -98,10 +99,14 @@ export interface ExecutionOptions {
 	 * History length limit. A Standard execution fails past it with `States.Runtime`, as on AWS
 	 * (default 25,000: its 25,000th event is the failure). An Express execution has no history
 	 * quota on AWS: there the limit only guards against a loop whose states take no virtual time,
-	 * which then times out at the Express time limit as it would on AWS (default 200,000).
+	 * which then times out at the Express time limit as it would on AWS (default 200,000). Values
+	 * below 2 count as 2: the ExecutionStarted event and the failure.
 	 */
 	readonly maxEvents?: number;
-	/** Longest virtual run before the execution times out. Default one year (AWS Standard). */
+	/**
+	 * Longest virtual run before the execution times out. Default one year (AWS Standard), five
+	 * minutes (Express). A negative value counts as 0.
+	 */
 	readonly maxDurationMs?: number;
 	/** Largest state input/output, task result or variable in UTF-8 bytes. Default 256 KiB. */
 	readonly maxPayloadBytes?: number;
@@ -354,14 +359,18 @@ class Runner implements Execution {
 			input
 		};
 		// AWS's longest executions: one year (Standard), five minutes (Express).
-		const maxDuration =
-			options.maxDurationMs ?? (options.stateMachineType === 'EXPRESS' ? 300_000 : ONE_YEAR_MS);
+		const maxDuration = atLeast(
+			0,
+			options.maxDurationMs,
+			options.stateMachineType === 'EXPRESS' ? 300_000 : ONE_YEAR_MS
+		);
 		const defTimeout =
 			typeof definition.TimeoutSeconds === 'number' ? definition.TimeoutSeconds * 1000 : Infinity;
 		this.#limitMs = Math.min(maxDuration, defTimeout);
 		this.#timeoutIsDefinition = defTimeout <= maxDuration;
 		// AWS's maximum execution history size: 25,000 events (Standard), unlimited (Express).
-		this.#maxEvents = options.maxEvents ?? (express ? EXPRESS_EVENT_GUARD : 25_000);
+		// At least 2: the ExecutionStarted event and the failure at the limit.
+		this.#maxEvents = atLeast(2, options.maxEvents, express ? EXPRESS_EVENT_GUARD : 25_000);
 		this.#maxPayload = options.maxPayloadBytes ?? 256 * 1024;
 
 		const root = new Thread(
@@ -384,6 +393,17 @@ class Runner implements Execution {
 			}
 		});
 		this.#sched.spawn(async () => {
+			if (nestedTooDeep(input)) {
+				// Differs from AWS: StartExecution refuses input it cannot parse; the engine, given a
+				// value rather than text, records the execution and fails it at once.
+				this.#finish('ExecutionFailed', {
+					executionFailedEventDetails: {
+						error: StatesErrors.Runtime,
+						cause: tooDeepCause('The execution input')
+					}
+				});
+				return;
+			}
 			const result = await this.#guard(() => this.#runBlock(root, definition, input));
 			if (!result || this.#status !== 'RUNNING') return;
 			if (result.ok) {
@@ -764,7 +784,17 @@ class Runner implements Execution {
 	 * payload size quota", AWS guide, error handling).
 	 */
 	#checkSize(value: JsonValue, what: string, input = false): void {
-		if (jsonSizeBound(value, this.#maxPayload) <= this.#maxPayload) return;
+		const size = jsonSizeBound(value, this.#maxPayload);
+		if (size >= 0 && size <= this.#maxPayload) return;
+		// The bound stops counting (and looking for depth) past the limit: look on.
+		if (size < 0 || nestedTooDeepShared(value)) {
+			throw new StatesError(
+				StatesErrors.Runtime,
+				tooDeepCause(`The ${input ? 'input' : 'output'} of the state '${what}'`),
+				false,
+				true
+			);
+		}
 		const text = toJson(value);
 		if (text.length > this.#maxPayload / 4 && utf8Length(text) > this.#maxPayload) {
 			throw new StatesError(
@@ -843,6 +873,14 @@ class Runner implements Execution {
 	#checkVariables(values: Assignment): void {
 		let total = 0;
 		for (const [k, v] of values) {
+			if (nestedTooDeep(v)) {
+				throw new StatesError(
+					StatesErrors.Runtime,
+					tooDeepCause(`The value of the variable '${k}'`),
+					false,
+					true
+				);
+			}
 			const size = utf8Length(toJson(v));
 			if (size > this.#maxPayload) {
 				throw new StatesError(
@@ -936,6 +974,7 @@ class Runner implements Execution {
 			const env = this.#pathEnv(thread, raw, context);
 			output = applyOutputPath(state.OutputPath, applyInputPath(state.InputPath, raw, env), env);
 		}
+		this.#checkSize(output, run.name);
 		this.#exit(thread, run.name, 'Succeed', output);
 		return { kind: 'end', output };
 	}
@@ -1047,6 +1086,7 @@ class Runner implements Execution {
 		assigned: Assignment | undefined
 	): Outcome {
 		if (next === undefined) throw new StatesError(StatesErrors.NoChoiceMatched, `No Matches!`);
+		this.#checkSize(output, run.name);
 		this.#exit(thread, run.name, 'Choice', output, assigned);
 		this.#commit(thread, assigned);
 		return { kind: 'next', next, output };
@@ -1181,6 +1221,7 @@ class Runner implements Execution {
 			output = applyOutputPath(state.OutputPath, effective, env);
 		}
 		await this.#sched.sleepUntil(thread, untilMs);
+		this.#checkSize(output, run.name);
 		this.#exit(thread, run.name, 'Wait', output, assigned);
 		this.#commit(thread, assigned);
 		return this.#transition(state, output);
@@ -1273,7 +1314,10 @@ class Runner implements Execution {
 		failure: StatesFailure,
 		ql: QueryLanguage
 	): Promise<Outcome> {
-		const errorOutput: JsonObject = { Error: failure.Error };
+		// A Fail state without Error fails its branch or iteration with no error name: the error
+		// output then has no Error field, as it has no Cause field without a cause.
+		const errorOutput: JsonObject = {};
+		if (failure.Error !== undefined) errorOutput.Error = failure.Error;
 		if (failure.Cause !== undefined) errorOutput.Cause = failure.Cause;
 		this.#stage(thread, 'Error output', errorOutput);
 		const context = this.#context(run);
@@ -1290,6 +1334,10 @@ class Runner implements Execution {
 			assigned = this.#assignPath(thread, catcher.Assign, errorOutput, context);
 			output = applyResultPath(catcher.ResultPath, raw, errorOutput);
 		}
+		// The error output is the state's output: the payload quota holds for it too. A catch that
+		// loops back keeps the cause, which quotes the input with the cause before it: without the
+		// quota its text doubled on every turn, past what a JavaScript string can hold.
+		this.#checkSize(output, run.name);
 		this.#exit(thread, run.name, state.Type, output, assigned);
 		this.#commit(thread, assigned);
 		return { kind: 'next', next: catcher.Next, output };
@@ -1650,6 +1698,16 @@ class Runner implements Execution {
 				invocationType === 'Event' || invocationType === 'DryRun'
 					? lambdaAcceptedEnvelope(invocationType, requestId, at)
 					: lambdaEnvelope(value, requestId, at, version, tail);
+		}
+		if (nestedTooDeep(value)) {
+			const failure = {
+				error: StatesErrors.Runtime,
+				cause: tooDeepCause(
+					`The result of the state/task '${kind.type === 'lambda-arn' ? resource : kind.resourceType}'`
+				)
+			};
+			this.#taskEvent(thread, run, kind, 'Failed', failure, logs);
+			throw new StatesError(failure.error, failure.cause, false, true);
 		}
 		const text = toJson(value);
 		if (utf8Length(text) > this.#maxPayload) {
@@ -2595,22 +2653,9 @@ function acceptedEvent(result: TaskResult): TaskResult {
 	return { ok: true, output: null, ...(result.logs ? { logs: result.logs } : {}) };
 }
 
-/**
- * An upper bound of a value's JSON size in UTF-8 bytes, cheaper than serialising it; stops
- * counting once past `limit`. (A string character takes at most 6 bytes: `\u001f`.)
- */
-function jsonSizeBound(v: JsonValue, limit: number): number {
-	if (v === null || typeof v !== 'object') return typeof v === 'string' ? v.length * 6 + 2 : 24;
-	let n = 2;
-	if (Array.isArray(v)) {
-		for (let i = 0; i < v.length && n <= limit; i++) n += jsonSizeBound(v[i], limit) + 1;
-		return n;
-	}
-	for (const k in v) {
-		n += k.length * 6 + 4 + jsonSizeBound(v[k], limit);
-		if (n > limit) return n;
-	}
-	return n;
+/** An option's value raised to `min`, or `fallback` when it is absent or not a number. */
+function atLeast(min: number, value: number | undefined, fallback: number): number {
+	return value === undefined || Number.isNaN(value) ? fallback : Math.max(min, value);
 }
 
 /**

@@ -4,6 +4,7 @@ import { StatesError, StatesErrors } from '../errors.js';
 import { formatTimestamp } from '../clock.js';
 import { hashHex } from '../util/codec.js';
 import { Random } from '../random.js';
+import { MAX_JSON_DEPTH } from './json-limits.js';
 
 /**
  * JSONata query language support, through the `jsonata` library (never a home-made evaluator).
@@ -158,9 +159,47 @@ function awsFunctions(scope: JsonataScope): Record<string, unknown> {
 		eval: () => {
 			throw { message: 'The $eval function is not supported in AWS Step Functions' };
 		},
-		now: () => formatTimestamp(scope.nowMs),
+		// jsonata's own $shuffle draws from Math.random: the same execution would shuffle
+		// differently on every run. Same algorithm (inside-out Fisher-Yates), seeded PRNG.
+		shuffle: (value: unknown) => {
+			if (value === undefined) return undefined;
+			const array = Array.isArray(value) ? value : [value];
+			if (array.length <= 1) return array;
+			const out: unknown[] = new Array(array.length);
+			for (let i = 0; i < array.length; i++) {
+				const j = Math.floor(scope.random.next() * (i + 1));
+				if (i !== j) out[i] = out[j];
+				out[j] = array[i];
+			}
+			return out;
+		},
+		// `$now(picture, timezone)` formats the virtual time as `$fromMillis` would.
+		now: jsonataFunction(function (this: Focus, picture?: unknown, timezone?: unknown) {
+			if (picture === undefined && timezone === undefined) return formatTimestamp(scope.nowMs);
+			[picture, timezone].forEach((v, i) => {
+				if (v !== undefined && typeof v !== 'string')
+					throw { code: 'T0410', index: i + 1, token: 'now', value: v };
+			});
+			const fromMillis = this.environment.lookup('fromMillis') as JsonataFunction;
+			return fromMillis.implementation.call(this, scope.nowMs, picture, timezone);
+		}),
 		millis: () => scope.nowMs
 	};
+}
+
+/** What jsonata passes as `this` to a function object: the calling frame, among others. */
+interface Focus {
+	readonly environment: { lookup(name: string): unknown; timestamp?: Date };
+}
+
+/** A function as jsonata defines its own: called with the `Focus` as `this`. */
+interface JsonataFunction {
+	readonly _jsonata_function: true;
+	readonly implementation: (this: Focus, ...args: unknown[]) => unknown;
+}
+
+function jsonataFunction(implementation: JsonataFunction['implementation']): JsonataFunction {
+	return { _jsonata_function: true, implementation };
 }
 
 /** Raw evaluation; `undefined` when the expression yields nothing. Throws `StatesError`. */
@@ -181,16 +220,24 @@ export async function evaluateJsonata(
 	for (const name of scope.variableNames()) bindings[name] = scope.variable(name);
 	bindings.states = scope.states;
 	let steps = 0;
+	const now = new Date(scope.nowMs);
 	// jsonata looks its entry hook up by symbol, which bindings cannot hold: set it on the
 	// (memoised, shared) expression before each evaluation; evaluations never overlap.
-	c.assign(ENTRY as unknown as string, () => {
-		if (++steps > MAX_JSONATA_STEPS) {
-			throw {
-				code: 'U1001',
-				message: `Stopped after ${MAX_JSONATA_STEPS} evaluation steps: endless recursion?`
-			};
+	c.assign(
+		ENTRY as unknown as string,
+		(_expr: unknown, _input: unknown, env: Focus['environment']) => {
+			// The first step runs in the evaluation's root frame, whose wall-clock `timestamp` jsonata
+			// copies into every frame after it: `$toMillis` with a picture fills the parts the picture
+			// lacks (the date of '[H01]:[m01]') from it. Use the virtual time instead.
+			if (steps === 0) env.timestamp = now;
+			if (++steps > MAX_JSONATA_STEPS) {
+				throw {
+					code: 'U1001',
+					message: `Stopped after ${MAX_JSONATA_STEPS} evaluation steps: endless recursion?`
+				};
+			}
 		}
-	});
+	);
 	// jsonata writes `token` and `position` onto an object it is asked to call before it finds
 	// that it is no function, and that object may be the input or a variable (`$count(…)` when a
 	// variable is named `count`): the state's own data would change. Fail first, as jsonata would.
@@ -210,9 +257,10 @@ export async function evaluateJsonata(
 		);
 	}
 	if (result === undefined) return undefined;
-	if (typeof result === 'function' || !isJson(result)) {
+	const kind = typeof result === 'function' ? 'unsupported' : jsonKind(result, 0);
+	if (kind !== 'json') {
 		return fail(
-			`The JSONata expression '${expr}' specified for the field '${field}' returned an unsupported result type.`
+			`The JSONata expression '${expr}' specified for the field '${field}' returned ${kind === 'deep' ? `a value nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays` : 'an unsupported result type'}.`
 		);
 	}
 	return toPlainJson(result);
@@ -270,6 +318,16 @@ export function isStaticJsonata(value: JsonValue): boolean {
 }
 
 function errorText(e: unknown): string {
+	// jsonata reports with plain objects that carry a code; a JavaScript error is the runtime's
+	// own, whose text ("Invalid string length" from `$pad("x", 1e9)`) means nothing in a
+	// workflow: say what happened instead.
+	if (e instanceof Error && !('code' in e)) {
+		return e instanceof RangeError && /call stack/i.test(e.message)
+			? 'The expression recursed too deeply.'
+			: e instanceof RangeError
+				? 'The expression built a string or an array too large to hold.'
+				: 'The expression could not be evaluated.';
+	}
 	if (e && typeof e === 'object' && 'message' in e) {
 		const code = 'code' in e && e.code ? `${String(e.code)}: ` : '';
 		return `${code}${String((e as { message: unknown }).message)}`;
@@ -277,14 +335,22 @@ function errorText(e: unknown): string {
 	return String(e);
 }
 
-function isJson(v: unknown): boolean {
-	if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
-	if (typeof v === 'number') return Number.isFinite(v);
-	if (typeof v === 'function') return false;
-	if (Array.isArray(v)) return v.every((x) => x === undefined || isJson(x));
-	if (typeof v === 'object')
-		return Object.values(v as object).every((x) => x === undefined || isJson(x));
-	return false;
+/**
+ * Whether a JSONata result is JSON (`undefined` members aside), and if not, why: a function or
+ * a non-finite number is `unsupported`, nesting past `MAX_JSON_DEPTH` is `deep` (checked on the
+ * way down, so the recursion stays shallow).
+ */
+function jsonKind(v: unknown, depth: number): 'json' | 'unsupported' | 'deep' {
+	if (v === null || typeof v === 'string' || typeof v === 'boolean') return 'json';
+	if (typeof v === 'number') return Number.isFinite(v) ? 'json' : 'unsupported';
+	if (typeof v !== 'object') return 'unsupported';
+	if (depth >= MAX_JSON_DEPTH) return 'deep';
+	for (const x of Array.isArray(v) ? v : Object.values(v as object)) {
+		if (x === undefined) continue;
+		const kind = jsonKind(x, depth + 1);
+		if (kind !== 'json') return kind;
+	}
+	return 'json';
 }
 
 /** Strips JSONata's sequence markers and `undefined` members. */

@@ -6,6 +6,7 @@ import {
 	parseIntrinsic,
 	type IntrinsicEnv
 } from './intrinsics.js';
+import { jsonTextWithoutRecursion } from './json-limits.js';
 import {
 	evaluatePath,
 	parsePath,
@@ -31,7 +32,14 @@ export function toJson(v: JsonValue): string {
 	if (v === null || typeof v !== 'object') return JSON.stringify(v);
 	let t = texts.get(v);
 	if (t === undefined) {
-		t = JSON.stringify(v);
+		try {
+			t = JSON.stringify(v);
+		} catch {
+			// Only a value too deep for its recursion makes `JSON.stringify` throw: never a state's
+			// data (see `MAX_JSON_DEPTH`), but the history still records it as an execution input
+			// or a task's result.
+			t = jsonTextWithoutRecursion(v);
+		}
 		texts.set(v, t);
 	}
 	return t;
