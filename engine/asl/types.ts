@@ -12,6 +12,11 @@ export type JsonValue =
 /** A JSON object. */
 export type JsonObject = { [key: string]: JsonValue };
 
+/** True for a JSON object (not null, not an array). */
+export function isJsonObject(value: unknown): value is JsonObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** `JSONPath` (the default) or `JSONata`. */
 export type QueryLanguage = 'JSONPath' | 'JSONata';
 

@@ -17,6 +17,7 @@ import type {
 	TaskState,
 	WaitState
 } from '../asl/types.js';
+import { isJsonObject } from '../asl/types.js';
 import { DEFAULT_START_TIME, formatTimestamp, parseTimestamp } from '../clock.js';
 import { StatesError, StatesErrors, type StatesFailure } from '../errors.js';
 import type { HistoryEvent, HistoryEventType, ProcessingStage } from '../history.js';
@@ -1999,7 +2000,7 @@ class Runner implements Execution {
 		scope: JsonataScope | undefined
 	): Promise<{ items: JsonValue[]; source: string } | undefined> {
 		const reader = state.ItemReader;
-		if (!isObject(reader)) return undefined;
+		if (!isJsonObject(reader)) return undefined;
 		const resource = reader.Resource;
 		const action = readerAction(resource);
 		const invoke = this.#opts.invokeTask;
@@ -2012,7 +2013,7 @@ class Runner implements Execution {
 					? await evaluateJsonataTemplate(template, scope!, 'Arguments')
 					: evaluateTemplate(template, env);
 		}
-		const config = isObject(reader.ReaderConfig) ? reader.ReaderConfig : {};
+		const config = isJsonObject(reader.ReaderConfig) ? reader.ReaderConfig : {};
 		const owner = run.execution ?? this.#id;
 		const result = await invoke({
 			resource: resource as string,
@@ -2032,7 +2033,7 @@ class Runner implements Execution {
 		let items = readItems(action, config, result.output);
 		const max = await this.#readerMaxItems(config, env, ql, scope);
 		if (max !== undefined && max > 0) items = items.slice(0, max);
-		const p = isObject(params) ? params : {};
+		const p = isJsonObject(params) ? params : {};
 		const bucket = typeof p.Bucket === 'string' ? p.Bucket : '';
 		const source =
 			action === 'listObjectsV2'
@@ -2122,7 +2123,7 @@ class Runner implements Execution {
 				state.Items !== undefined
 					? await evaluateJsonataTemplate(state.Items, scope!, 'Items')
 					: effectiveInput;
-			if (distributed && isObject(list)) list = pairs(list);
+			if (distributed && isJsonObject(list)) list = pairs(list);
 			if (!Array.isArray(list)) {
 				throw new StatesError(
 					StatesErrors.QueryEvaluationError,
@@ -2136,7 +2137,7 @@ class Runner implements Execution {
 				state.ItemsPath !== undefined
 					? selectPath(state.ItemsPath, env, 'ItemsPath')
 					: effectiveInput;
-			if (isObject(list)) list = pairs(list);
+			if (isJsonObject(list)) list = pairs(list);
 			if (!Array.isArray(list)) {
 				throw new StatesError(
 					StatesErrors.Runtime,
@@ -2717,9 +2718,6 @@ function failureDetails(f: StatesFailure): { error?: string; cause?: string } {
 function asText(v: JsonValue): string {
 	return typeof v === 'string' ? v : toJson(v);
 }
-
-const isObject = (v: unknown): v is JsonObject =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function jsonTypeName(v: JsonValue | undefined): string {
 	if (v === undefined) return 'undefined';

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../asl/types.js';
+import { isJsonObject, type JsonValue } from '../asl/types.js';
 import { StatesError, StatesErrors } from '../errors.js';
 import { base64Decode, base64Encode, hashHex } from '../util/codec.js';
 import { Random } from '../random.js';
@@ -328,7 +328,7 @@ export function evaluateIntrinsic(call: IntrinsicCall, env: IntrinsicEnv): JsonV
 		case 'States.JsonMerge': {
 			const a = values[0];
 			const b = values[1];
-			if (!isObject(a) || !isObject(b))
+			if (!isJsonObject(a) || !isJsonObject(b))
 				fail('States.JsonMerge: both arguments must be JSON objects');
 			if (values[2] !== false) {
 				// Differs from the ASL spec: AWS supports only the shallow merge.
@@ -405,9 +405,6 @@ function argValue(a: IntrinsicArg, env: IntrinsicEnv): JsonValue {
 		);
 	}
 }
-
-const isObject = (v: unknown): v is { [k: string]: JsonValue } =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function describe(v: JsonValue): string {
 	return v === null

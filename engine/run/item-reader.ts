@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '../asl/types.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../asl/types.js';
 import { parseTimestamp } from '../clock.js';
 import { StatesError, StatesErrors } from '../errors.js';
 import { utf8Length } from './variables.js';
@@ -35,9 +35,6 @@ const MAX_HEADER_BYTES = 10 * 1024;
 
 const failed = (cause: string): StatesError =>
 	new StatesError(StatesErrors.ItemReaderFailed, cause);
-
-const isObject = (v: JsonValue | undefined): v is JsonObject =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The items of a reader's dataset, from the handler's `answer`.
@@ -77,12 +74,12 @@ export function readItems(
 }
 
 function listedObjects(answer: JsonValue): JsonValue[] {
-	const contents = isObject(answer) ? (answer.Contents ?? []) : undefined;
+	const contents = isJsonObject(answer) ? (answer.Contents ?? []) : undefined;
 	if (!Array.isArray(contents)) {
 		throw failed('The s3:listObjectsV2 handler must return an object with a Contents array.');
 	}
 	return contents.map((object) => {
-		if (!isObject(object)) throw failed('Each entry of Contents must be an object.');
+		if (!isJsonObject(object)) throw failed('Each entry of Contents must be an object.');
 		const item: JsonObject = {};
 		const etag = object.ETag ?? object.Etag;
 		if (etag !== undefined) item.Etag = etag;
@@ -124,7 +121,7 @@ function atPointer(value: JsonValue, pointer: string): JsonValue {
 	for (const raw of pointer.slice(1).split('/')) {
 		const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
 		if (Array.isArray(at) && /^(0|[1-9]\d*)$/.test(key)) at = at[Number(key)];
-		else if (isObject(at)) at = at[key];
+		else if (isJsonObject(at)) at = at[key];
 		else at = undefined;
 		if (at === undefined) throw failed(`ItemsPointer '${pointer}' does not point to a value.`);
 	}

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../asl/types.js';
+import { isJsonObject, type JsonValue } from '../asl/types.js';
 
 /**
  * JSONPath as AWS Step Functions evaluates it (AWS uses Jayway JsonPath): reference paths for
@@ -425,9 +425,6 @@ function jaywayPath(segments: readonly Segment[], upTo: number): string {
 	return s;
 }
 
-const isObject = (v: unknown): v is { [k: string]: JsonValue } =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The roots a path can start from. */
 export interface PathRoots {
 	readonly input: JsonValue;
@@ -477,7 +474,7 @@ function evaluateDefinite(path: ParsedPath, root: JsonValue): JsonValue {
 		const seg = segs[k];
 		const last = k === segs.length - 1;
 		if (seg.kind === 'prop') {
-			if (!isObject(cur)) {
+			if (!isJsonObject(cur)) {
 				throw new PathNotFoundError(
 					last
 						? `No results for path: ${jaywayPath(segs, k + 1)}`
@@ -506,7 +503,7 @@ function evaluateDefinite(path: ParsedPath, root: JsonValue): JsonValue {
 			}
 			cur = cur[idx];
 		} else if (seg.kind === 'props') {
-			if (!isObject(cur)) {
+			if (!isJsonObject(cur)) {
 				throw new PathNotFoundError(
 					`Expected to find an object with property ['${seg.names.join("', '")}'] in path ${jaywayPath(segs, k)} but found '${javaType(cur)}'. This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JacksonJsonProvider'.`
 				);
@@ -541,13 +538,13 @@ function collect(
 	const seg = segs[k];
 	switch (seg.kind) {
 		case 'prop':
-			if (isObject(cur) && Object.prototype.hasOwnProperty.call(cur, seg.name)) {
+			if (isJsonObject(cur) && Object.prototype.hasOwnProperty.call(cur, seg.name)) {
 				collect(segs, k + 1, cur[seg.name], out, roots);
 			}
 			return;
 		case 'props':
-			if (isObject(cur) && k === segs.length - 1) out.push(mergeFields(cur, seg.names));
-			else if (isObject(cur)) {
+			if (isJsonObject(cur) && k === segs.length - 1) out.push(mergeFields(cur, seg.names));
+			else if (isJsonObject(cur)) {
 				for (const n of seg.names) {
 					if (Object.prototype.hasOwnProperty.call(cur, n))
 						collect(segs, k + 1, cur[n], out, roots);
@@ -572,7 +569,7 @@ function collect(
 			return;
 		case 'wildcard':
 			if (Array.isArray(cur)) for (const v of cur) collect(segs, k + 1, v, out, roots);
-			else if (isObject(cur)) for (const key in cur) collect(segs, k + 1, cur[key], out, roots);
+			else if (isJsonObject(cur)) for (const key in cur) collect(segs, k + 1, cur[key], out, roots);
 			return;
 		case 'scan':
 			scan(segs, k, cur, out, roots, seg.name);
@@ -580,7 +577,7 @@ function collect(
 		case 'filter':
 			if (Array.isArray(cur)) {
 				for (const v of cur) if (holds(seg.expr, v, roots)) collect(segs, k + 1, v, out, roots);
-			} else if (isObject(cur)) {
+			} else if (isJsonObject(cur)) {
 				if (holds(seg.expr, cur, roots)) collect(segs, k + 1, cur, out, roots);
 			}
 			return;
@@ -608,14 +605,14 @@ function scan(
 	let apply: (v: JsonValue) => void;
 	if (name !== undefined) {
 		// `..name`: the field is the step.
-		takes = (v) => isObject(v) && Object.prototype.hasOwnProperty.call(v, name);
+		takes = (v) => isJsonObject(v) && Object.prototype.hasOwnProperty.call(v, name);
 		apply = (v) => collect(segs, k + 1, (v as { [key: string]: JsonValue })[name], out, roots);
 	} else {
 		takes = scanAccepts(next, k + 2 === segs.length, roots);
 		apply = (v) => collect(segs, k + 1, v, out, roots);
 	}
 	const walk = (v: JsonValue) => {
-		if (isObject(v)) {
+		if (isJsonObject(v)) {
 			if (takes(v)) apply(v);
 			for (const key in v) walk(v[key]);
 		} else if (Array.isArray(v)) {
@@ -634,12 +631,13 @@ function scanAccepts(
 ): (v: JsonValue) => boolean {
 	switch (next?.kind) {
 		case 'prop':
-			return (v) => isObject(v) && Object.prototype.hasOwnProperty.call(v, next.name);
+			return (v) => isJsonObject(v) && Object.prototype.hasOwnProperty.call(v, next.name);
 		case 'props':
 			// As a last step the fields merge, and only objects that have all of them qualify.
 			return leaf
-				? (v) => isObject(v) && next.names.every((n) => Object.prototype.hasOwnProperty.call(v, n))
-				: isObject;
+				? (v) =>
+						isJsonObject(v) && next.names.every((n) => Object.prototype.hasOwnProperty.call(v, n))
+				: isJsonObject;
 		case 'index':
 		case 'indices':
 		case 'slice':
@@ -866,7 +864,7 @@ export function setAtPath(path: ParsedPath, target: JsonValue, value: JsonValue)
 	const write = (cur: JsonValue | undefined, k: number): JsonValue => {
 		const seg = segs[k];
 		if (seg.kind === 'prop') {
-			if (cur !== undefined && !isObject(cur)) {
+			if (cur !== undefined && !isJsonObject(cur)) {
 				throw new PathNotFoundError(`Cannot set property '${seg.name}' on a non-object`);
 			}
 			const obj: { [key: string]: JsonValue } = cur === undefined ? {} : { ...cur };

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '../asl/types.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../asl/types.js';
 
 /**
  * What Step Functions' optimized integrations add around a service call, as the guide's
@@ -29,14 +29,15 @@ export function serviceRequest(
 	params: JsonValue,
 	context: JsonValue
 ): JsonValue {
-	if (isMediaConvertJob(service) && isObject(params)) return withManagedByTag(params);
-	if (!isPutEvents(service) || !isObject(params) || !Array.isArray(params.Entries)) return params;
-	const ctx = isObject(context) ? context : {};
+	if (isMediaConvertJob(service) && isJsonObject(params)) return withManagedByTag(params);
+	if (!isPutEvents(service) || !isJsonObject(params) || !Array.isArray(params.Entries))
+		return params;
+	const ctx = isJsonObject(context) ? context : {};
 	const arns = [field(ctx.StateMachine, 'Id'), field(ctx.Execution, 'Id')].filter(
 		(arn): arn is string => typeof arn === 'string'
 	);
 	const entries = params.Entries.map((entry) => {
-		if (!isObject(entry)) return entry;
+		if (!isJsonObject(entry)) return entry;
 		const resources = Array.isArray(entry.Resources) ? entry.Resources : [];
 		return { ...entry, Resources: [...resources, ...arns] };
 	});
@@ -56,7 +57,7 @@ export function serviceFailure(
 	service: ServiceResource,
 	response: JsonValue
 ): { error: string; cause: string } | undefined {
-	if (!isObject(response)) return undefined;
+	if (!isJsonObject(response)) return undefined;
 	if (service.resourceType === 'apigateway' && service.resourceName === 'invoke') {
 		return statusFailure(response, 'ApiGateway.');
 	}
@@ -112,7 +113,7 @@ export function serviceResponse(
 ): JsonValue {
 	const glueRun =
 		service.resourceType === 'glue' && /^startJobRun(\.sync)?$/.test(service.resourceName);
-	if (!glueRun || !isObject(response) || !isObject(request)) return response;
+	if (!glueRun || !isJsonObject(response) || !isJsonObject(request)) return response;
 	const name = request.JobName;
 	if (typeof name !== 'string' || response.JobName !== undefined) return response;
 	return { JobName: name, ...response };
@@ -158,7 +159,7 @@ function isMediaConvertJob(service: ServiceResource): boolean {
 
 /** A CreateJob request with the `ManagedByService: AWSStepFunctions` tag among its `Tags`. */
 function withManagedByTag(params: JsonObject): JsonObject {
-	const tags = isObject(params.Tags) ? params.Tags : {};
+	const tags = isJsonObject(params.Tags) ? params.Tags : {};
 	return { ...params, Tags: { ...tags, ManagedByService: 'AWSStepFunctions' } };
 }
 
@@ -166,10 +167,6 @@ function isPutEvents(service: ServiceResource): boolean {
 	return service.resourceType === 'events' && /^putEvents(\.|$)/.test(service.resourceName);
 }
 
-function isObject(value: unknown): value is JsonObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function field(value: JsonValue | undefined, key: string): JsonValue | undefined {
-	return isObject(value) ? value[key] : undefined;
+	return isJsonObject(value) ? value[key] : undefined;
 }
