@@ -6,6 +6,7 @@
  */
 export { parseDefinition } from './asl/parse.js';
 export { isStateType, STATE_TYPE_LIST } from './asl/types.js';
+export { CSV_DELIMITERS, readerAction, type ReaderAction } from './asl/item-reader.js';
 export { parseJsonWithSourceMap, lineColumn } from './asl/json-source.js';
 export { errorMatches } from './run/retry.js';
 export {

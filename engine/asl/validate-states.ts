@@ -1,5 +1,5 @@
 import { parseTimestamp } from '../clock.js';
-import { readerAction } from '../run/item-reader.js';
+import { readerAction } from './item-reader.js';
 import { jsonataExpression } from '../run/jsonata.js';
 import type { QueryLanguage } from './types.js';
 import { child, hasField, isObject, type Checker, type Obj } from './validate-fields.js';

@@ -57,7 +57,8 @@ import {
 	toJson
 } from './payload.js';
 import { firstMatch, maxAttempts, retryDelayMs } from './retry.js';
-import { readerAction, readItems } from './item-reader.js';
+import { readerAction } from '../asl/item-reader.js';
+import { readItems } from './item-reader.js';
 import { jobSeenDoneMs, serviceFailure, serviceRequest, serviceResponse } from './services.js';
 import { jsonSizeBound, nestedTooDeep, nestedTooDeepShared, tooDeepCause } from './json-limits.js';
 import { Fiber, Scheduler } from './scheduler.js';

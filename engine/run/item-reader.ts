@@ -1,6 +1,7 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../asl/types.js';
 import { parseTimestamp } from '../clock.js';
 import { StatesError, StatesErrors } from '../errors.js';
+import { CSV_DELIMITERS, type ReaderAction } from '../asl/item-reader.js';
 import { utf8Length } from './variables.js';
 
 /**
@@ -8,27 +9,6 @@ import { utf8Length } from './variables.js';
  * answer of the workspace's handler for the reader's Amazon S3 resource, which stands for S3.
  * The engine calls the handler; this module only turns its answer into items.
  */
-
-/** The S3 actions a reader can call, by the resource's action name. */
-export type ReaderAction = 'getObject' | 'listObjectsV2';
-
-const READER = /^arn:[^:]+:states:::s3:(getObject|listObjectsV2)$/;
-
-/** The reader action `resource` names (`arn:aws:states:::s3:getObject`), or `undefined`. */
-export function readerAction(resource: unknown): ReaderAction | undefined {
-	return typeof resource === 'string'
-		? (READER.exec(resource)?.[1] as ReaderAction | undefined)
-		: undefined;
-}
-
-/** `CSVDelimiter` values (guide, "ReaderConfig"), COMMA by default. */
-const DELIMITERS: Readonly<Record<string, string>> = {
-	COMMA: ',',
-	PIPE: '|',
-	SEMICOLON: ';',
-	SPACE: ' ',
-	TAB: '\t'
-};
 
 /** Step Functions supports CSV headers of up to 10 KiB (guide, "CSVHeaderLocation"). */
 const MAX_HEADER_BYTES = 10 * 1024;
@@ -149,7 +129,7 @@ function jsonlItems(text: string): JsonValue[] {
  */
 function csvItems(text: string, config: JsonObject): JsonValue[] {
 	const delimiterName = config.CSVDelimiter ?? 'COMMA';
-	const delimiter = typeof delimiterName === 'string' ? DELIMITERS[delimiterName] : undefined;
+	const delimiter = typeof delimiterName === 'string' ? CSV_DELIMITERS[delimiterName] : undefined;
 	if (delimiter === undefined) {
 		throw failed(
 			`CSVDelimiter ${JSON.stringify(delimiterName)} is not one of COMMA, PIPE, SEMICOLON, SPACE, TAB.`

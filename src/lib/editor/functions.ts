@@ -1,3 +1,4 @@
+import { CSV_DELIMITERS, readerAction } from '../../../engine/core.js';
 import { parseFunctionName, resolveFunction, serviceTask } from '../sandbox/function-names.js';
 
 /**
@@ -49,14 +50,11 @@ export function taskHandlersOf(definition: unknown): string[] {
 	return [...names];
 }
 
-/** An S3 resource a Distributed Map's `ItemReader` reads through, which a handler can stand for. */
-const S3_READER = /^arn:[^:]+:states:::s3:(getObject|listObjectsV2)$/;
-
 /** A Map state's `ItemReader`, when it reads from S3: its resource and `ReaderConfig`. */
 function readerOf(state: Obj): { resource: string; config: Obj } | undefined {
 	const reader = state.ItemReader;
 	if (!isObject(reader) || typeof reader.Resource !== 'string') return undefined;
-	if (!S3_READER.test(reader.Resource)) return undefined;
+	if (!readerAction(reader.Resource)) return undefined;
 	return {
 		resource: reader.Resource,
 		config: isObject(reader.ReaderConfig) ? reader.ReaderConfig : {}
@@ -234,12 +232,3 @@ export function readerStub(name: string, definition?: unknown): string | undefin
 	const array = items.map((item) => `    ${JSON.stringify(item)}`).join(',\n');
 	return head + `  return [\n${array}\n  ];\n};\n`;
 }
-
-/** `CSVDelimiter` names and their characters. */
-const CSV_DELIMITERS: Readonly<Record<string, string>> = {
-	COMMA: ',',
-	PIPE: '|',
-	SEMICOLON: ';',
-	SPACE: ' ',
-	TAB: '\t'
-};
